@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh clone: installs what the tests need when it is missing,
+# builds once, runs every test project, and ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+
+need_apt=()
+# Servers the integration tests start themselves; installed from Debian's packages when missing.
+for pkg in ${AGENTRY_TEST_PACKAGES:-}; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing test prerequisites: ${need_apt[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null \
+    || { echo "Could not install ${need_apt[*]}: install them with apt-get and run again."; exit 1; }
+fi
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)."; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rm -rf "$results"
+if ! dotnet build Agentry.slnx -c Release -nologo -v q; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Agentry.slnx -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,3 @@
+namespace Agentry.Api.Contracts;
+
+public sealed record AgentListResponse(IReadOnlyList<AgentResponse> Agents);

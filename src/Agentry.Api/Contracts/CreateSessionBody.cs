@@ -1,0 +1,7 @@
+namespace Agentry.Api.Contracts;
+
+/// <summary>Body of <c>POST /v1/sessions</c>.</summary>
+public sealed class CreateSessionBody
+{
+    public string? Agent { get; set; }
+}

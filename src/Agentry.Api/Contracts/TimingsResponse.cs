@@ -1,0 +1,3 @@
+namespace Agentry.Api.Contracts;
+
+public sealed record TimingsResponse(double TotalMs, double ModelMs, double ToolsMs, double? FirstTokenMs);

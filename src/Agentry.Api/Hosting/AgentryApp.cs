@@ -1,0 +1,59 @@
+using System.Reflection;
+using Agentry.Api.Contracts;
+using Agentry.Api.Endpoints;
+using Agentry.Api.Http;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace Agentry.Api.Hosting;
+
+/// <summary>Builds the whole service; <c>Program</c> runs it and tests start it on loopback ports.</summary>
+public static class AgentryApp
+{
+    private const string DefaultsResource = "Agentry.Api.defaults.json";
+
+    public static WebApplication Build(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        AddEmbeddedDefaults(builder.Configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonLinesConsole();
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(ApiLimitsOptions.SectionName + ":MaxRequestBodyBytes", new ApiLimitsOptions().MaxRequestBodyBytes);
+            kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+                .Endpoint(ManagementEndpoint.KestrelEndpointName, endpoint => ManagementEndpoint.MarkConnections(endpoint.ListenOptions));
+        });
+
+        builder.Services.AddAgentry(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+
+        WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseManagementPortSplit();
+
+        app.MapPrometheusScrapingEndpoint("/metrics").ManagementOnly();
+        app.MapAgentryHealthEndpoints();
+        app.MapOpenApi();
+        app.MapAgentEndpoints();
+        app.MapSessionEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// The defaults travel inside the assembly, so the service runs the same from any working directory;
+    /// appsettings files, environment variables and arguments all override them.
+    /// </summary>
+    private static void AddEmbeddedDefaults(ConfigurationManager configuration)
+    {
+        Stream defaults = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultsResource)
+            ?? throw new InvalidOperationException($"Embedded resource {DefaultsResource} is missing.");
+        configuration.Sources.Insert(0, new JsonStreamConfigurationSource { Stream = defaults });
+    }
+}

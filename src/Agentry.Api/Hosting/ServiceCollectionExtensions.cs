@@ -1,0 +1,61 @@
+using Agentry.Api.Http;
+using Agentry.Core.Agents;
+using Agentry.Core.Costs;
+using Agentry.Core.Sessions;
+using Agentry.Core.Tools;
+using Agentry.Providers;
+using Agentry.Providers.Anthropic;
+using Agentry.Providers.OpenAi;
+using Agentry.Providers.Simulator;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Agentry.Api.Hosting;
+
+/// <summary>Registers Agentry's parts; every options class is bound to its section and validated at start-up.</summary>
+internal static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddAgentry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<AgentsOptions>()
+            .Configure(options => configuration.GetSection(AgentsOptions.SectionName).Bind(options.Agents))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentsOptions>, AgentsOptionsValidator>();
+        services.AddValidatedOptions<SessionStoreOptions>(configuration, SessionStoreOptions.SectionName);
+        services.AddValidatedOptions<PricingOptions>(configuration, PricingOptions.SectionName);
+        services.AddValidatedOptions<ApiLimitsOptions>(configuration, ApiLimitsOptions.SectionName);
+        services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.SectionName);
+        services.AddValidatedOptions<AnthropicOptions>(configuration, AnthropicOptions.SectionName);
+        services.AddValidatedOptions<OpenAiOptions>(configuration, OpenAiOptions.SectionName);
+
+        services.AddSingleton<AIFunction, CalculatorTool>();
+        services.AddSingleton<AIFunction, CurrentTimeTool>();
+        services.AddSingleton<ToolRegistry>();
+        services.AddSingleton<ToolInvoker>();
+
+        services.AddSingleton<AgentChatClientFactory>();
+        services.AddSingleton<IAgentChatClientFactory>(sp => sp.GetRequiredService<AgentChatClientFactory>());
+        services.AddSingleton<AgentCatalog>();
+        services.AddSingleton<PriceTable>();
+        services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        services.AddSingleton<AgentRunner>();
+
+        services.AddSingleton<DrainState>();
+        services.AddHostedService<StartupReport>();
+        services.AddAgentryTelemetry();
+        services.AddAgentryHealthChecks();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+    }
+}

@@ -1,0 +1,39 @@
+using Agentry.Core.Agents;
+using Agentry.Providers;
+
+namespace Agentry.Api.Hosting;
+
+/// <summary>Says once, plainly, at start-up which embedded defaults are in force.</summary>
+internal sealed partial class StartupReport : IHostedService
+{
+    private readonly AgentCatalog _catalog;
+    private readonly ILogger<StartupReport> _logger;
+
+    public StartupReport(AgentCatalog catalog, ILogger<StartupReport> logger)
+    {
+        _catalog = catalog;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        string[] simulated = _catalog.All.Where(a => a.Provider == ProviderNames.Simulator).Select(a => a.Name).ToArray();
+        if (simulated.Length > 0)
+        {
+            LogSimulator(_logger, string.Join(", ", simulated));
+        }
+
+        LogInMemoryStores(_logger);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
+        Message = "No model provider key is configured: agents {Agents} answer with the built-in offline simulator. Set ANTHROPIC_API_KEY to use Claude.")]
+    private static partial void LogSimulator(ILogger logger, string agents);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "No Redis is configured (ConnectionStrings:Redis): sessions live in this process's memory. Single instance only.")]
+    private static partial void LogInMemoryStores(ILogger logger);
+}

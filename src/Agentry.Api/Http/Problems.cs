@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agentry.Api.Http;
+
+/// <summary>RFC 9457 Problem Details answers, one builder per kind so every endpoint says the same thing the same way.</summary>
+internal static class Problems
+{
+    public const string TypeBase = "https://agentry.dev/problems/";
+
+    public static ProblemHttpResult BadRequest(string detail, string? field = null) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is not valid.", detail, field);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Create(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        Create(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);
+
+    public static ProblemHttpResult PayloadTooLarge(long limit) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The body may be at most {limit} bytes.");
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON.", "Send the body with Content-Type: application/json.");
+
+    public static ProblemHttpResult ServiceUnavailable(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", detail);
+
+    public static ProblemHttpResult BadGateway(string detail, string? runId) =>
+        Create(StatusCodes.Status502BadGateway, "model-error", "The model could not answer.", detail, runId: runId);
+
+    public static ProblemDetails Details(int status, string slug, string title, string detail) => new()
+    {
+        Status = status,
+        Type = TypeBase + slug,
+        Title = title,
+        Detail = detail,
+    };
+
+    private static ProblemHttpResult Create(int status, string slug, string title, string detail, string? field = null, string? runId = null)
+    {
+        ProblemDetails problem = Details(status, slug, title, detail);
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        if (runId is not null)
+        {
+            problem.Extensions["run_id"] = runId;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

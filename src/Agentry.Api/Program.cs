@@ -1,0 +1,4 @@
+using Agentry.Api.Hosting;
+
+WebApplication app = AgentryApp.Build(args);
+app.Run();

@@ -1,0 +1,32 @@
+namespace Agentry.Core.Agents;
+
+/// <summary>The outcome of one run.</summary>
+public sealed class AgentRunResult
+{
+    public required string RunId { get; init; }
+
+    public required string Agent { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public required string Output { get; init; }
+
+    public required string StopReason { get; init; }
+
+    public required string Provider { get; init; }
+
+    public required string Model { get; init; }
+
+    public required IReadOnlyList<ToolCallRecord> ToolCalls { get; init; }
+
+    public required RunUsage Usage { get; init; }
+
+    public required decimal CostUsd { get; init; }
+
+    public required int Iterations { get; init; }
+
+    public required RunTimings Timings { get; init; }
+
+    /// <summary>Set when the run stopped on a failure, with a caller-safe message.</summary>
+    public string? Error { get; init; }
+}

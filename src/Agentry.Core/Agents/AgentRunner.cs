@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using Agentry.Core.Costs;
+using Agentry.Core.Sessions;
+using Agentry.Core.Telemetry;
+using Agentry.Core.Tools;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Agentry.Core.Agents;
+
+/// <summary>
+/// The agent loop: call the model, run the tools it asks for (in parallel, each with a timeout), feed the
+/// results back, and repeat until a final answer or a limit. Saves the turn to the session only when the
+/// run reached an answer or a limit; a cancelled or failed run leaves the session as it was.
+/// </summary>
+public sealed partial class AgentRunner
+{
+    private readonly ISessionStore _sessions;
+    private readonly PriceTable _prices;
+    private readonly AgentryMetrics _metrics;
+    private readonly ToolInvoker _toolInvoker;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AgentRunner> _logger;
+
+    public AgentRunner(ISessionStore sessions, PriceTable prices, AgentryMetrics metrics, ToolInvoker toolInvoker, TimeProvider time, ILogger<AgentRunner> logger)
+    {
+        _sessions = sessions;
+        _prices = prices;
+        _metrics = metrics;
+        _toolInvoker = toolInvoker;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<AgentRunResult> RunAsync(ResolvedAgent agent, AgentRunRequest request, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(request);
+
+        AgentSession? session = await LoadSessionAsync(agent, request, cancellationToken).ConfigureAwait(false);
+        var run = new RunState(agent, request, session, _time);
+        using Activity? activity = AgentryTelemetry.ActivitySource.StartActivity($"invoke_agent {agent.Name}", ActivityKind.Internal);
+        activity?.SetTag("gen_ai.operation.name", "invoke_agent");
+        activity?.SetTag("gen_ai.agent.name", agent.Name);
+        activity?.SetTag("agentry.run_id", run.RunId);
+
+        _metrics.RunStarted();
+        string? errorType = null;
+        using var deadline = new CancellationTokenSource(agent.Definition.RunDeadline, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            if (sink is not null)
+            {
+                await sink.OnEventAsync(new RunStartedEvent(run.RunId, agent.Name, session?.Id, agent.Provider, agent.Model), linked.Token).ConfigureAwait(false);
+            }
+
+            await LoopAsync(run, sink, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.StopReason = StopReason.Cancelled;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            run.StopReason = StopReason.Deadline;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            errorType = ex.GetType().Name;
+            run.StopReason = StopReason.Error;
+            run.Error = "The model call failed.";
+            LogModelCallFailed(_logger, ex, run.RunId, agent.Name, agent.Model);
+        }
+
+        if (run.StopReason is StopReason.Cancelled)
+        {
+            errorType = "cancelled";
+        }
+
+        AgentRunResult result = run.ToResult();
+        _metrics.RunFinished(agent.Name, result.StopReason, errorType, result.Timings.TotalMs / 1000.0);
+        activity?.SetTag("agentry.stop_reason", result.StopReason);
+        if (errorType is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, errorType);
+        }
+
+        LogRunCompleted(_logger, result.RunId, agent.Name, agent.Provider, result.Model, result.StopReason, result.Iterations, result.ToolCalls.Count,
+            result.Usage.InputTokens, result.Usage.OutputTokens, result.Usage.CacheReadTokens, result.Usage.CacheWriteTokens,
+            result.CostUsd, result.Timings.TotalMs, result.SessionId);
+
+        await SaveTurnAsync(run, session).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<AgentSession?> LoadSessionAsync(ResolvedAgent agent, AgentRunRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionId is null)
+        {
+            return null;
+        }
+
+        AgentSession session = await _sessions.GetAsync(request.Tenant, request.SessionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new AgentRunException(AgentRunFailure.SessionNotFound, $"Session '{request.SessionId}' does not exist.");
+        if (!string.Equals(session.Agent, agent.Name, StringComparison.Ordinal))
+        {
+            throw new AgentRunException(AgentRunFailure.SessionAgentMismatch, $"Session '{session.Id}' belongs to agent '{session.Agent}'.");
+        }
+
+        return session;
+    }
+
+    private async Task LoopAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        ResolvedAgent agent = run.Agent;
+        AgentDefinition limits = agent.Definition;
+        while (true)
+        {
+            if (run.Iterations >= limits.MaxIterations)
+            {
+                run.StopReason = StopReason.MaxIterations;
+                return;
+            }
+
+            if (limits.MaxTotalTokens > 0 && run.Usage.TotalTokens >= limits.MaxTotalTokens)
+            {
+                run.StopReason = StopReason.MaxTotalTokens;
+                return;
+            }
+
+            run.Iterations++;
+            ChatResponse response = await CallModelAsync(run, sink, cancellationToken).ConfigureAwait(false);
+            await AccountAsync(run, response, sink, cancellationToken).ConfigureAwait(false);
+            run.Append(response.Messages);
+
+            List<FunctionCallContent> calls = FunctionCalls(response);
+            if (calls.Count == 0)
+            {
+                run.Output = response.Text;
+                run.StopReason = response.FinishReason == ChatFinishReason.Length ? StopReason.MaxTokens
+                    : response.FinishReason == ChatFinishReason.ContentFilter ? StopReason.ContentFilter
+                    : StopReason.EndTurn;
+                return;
+            }
+
+            run.Output = response.Text;
+            await RunToolsAsync(run, calls, sink, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatResponse> CallModelAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        ChatOptions options = run.Agent.CreateChatOptions(run.Request.MaxTokens);
+        long started = _time.GetTimestamp();
+        try
+        {
+            if (sink is null)
+            {
+                return await run.Agent.Client.GetResponseAsync(run.History, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (ChatResponseUpdate update in run.Agent.Client.GetStreamingResponseAsync(run.History, options, cancellationToken).ConfigureAwait(false))
+            {
+                updates.Add(update);
+                string text = update.Text;
+                if (text.Length > 0)
+                {
+                    run.MarkFirstToken(_time.GetElapsedTime(run.Started));
+                    await sink.OnEventAsync(new TextDeltaEvent(text), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return updates.ToChatResponse();
+        }
+        finally
+        {
+            run.ModelTime += _time.GetElapsedTime(started);
+        }
+    }
+
+    private async Task AccountAsync(RunState run, ChatResponse response, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        RunUsage usage = UsageMapping.From(response.Usage);
+        string model = response.ModelId ?? run.Agent.Model;
+        (_, bool known) = _prices.Find(model);
+        RunCost cost = _prices.Price(model, usage);
+        run.Usage += usage;
+        run.CostUsd += cost.Total;
+        run.Model = model;
+        _metrics.ModelCallPriced(run.Agent.Provider, model, run.Agent.Name, cost, usage.CacheReadTokens, usage.CacheWriteTokens, known);
+        if (!known)
+        {
+            LogUnknownModelPrice(_logger, model, run.RunId);
+        }
+
+        if (sink is not null)
+        {
+            await sink.OnEventAsync(new UsageEvent(run.Iterations, usage, cost.Total), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunToolsAsync(RunState run, List<FunctionCallContent> calls, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        if (sink is not null)
+        {
+            foreach (FunctionCallContent call in calls)
+            {
+                await sink.OnEventAsync(new ToolCallEvent(call.CallId, call.Name, ToolArguments.ToJson(call.Arguments)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        long started = _time.GetTimestamp();
+        ToolCallRecord[] records;
+        try
+        {
+            var pending = new Task<ToolCallRecord>[calls.Count];
+            for (int i = 0; i < calls.Count; i++)
+            {
+                pending[i] = _toolInvoker.InvokeAsync(run.Agent, calls[i], cancellationToken);
+            }
+
+            records = await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        finally
+        {
+            run.ToolTime += _time.GetElapsedTime(started);
+        }
+
+        var results = new List<AIContent>(records.Length);
+        foreach (ToolCallRecord record in records)
+        {
+            run.ToolCalls.Add(record);
+            results.Add(new FunctionResultContent(record.CallId, record.Result));
+            if (sink is not null)
+            {
+                await sink.OnEventAsync(new ToolResultEvent(record), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        run.Append([new ChatMessage(ChatRole.Tool, results)]);
+    }
+
+    private async Task SaveTurnAsync(RunState run, AgentSession? session)
+    {
+        if (session is null || run.StopReason is StopReason.Cancelled or StopReason.Error)
+        {
+            return;
+        }
+
+        IReadOnlyList<ChatMessage> turn = run.CompleteTurn();
+
+        // The caller may be gone already; the turn is saved regardless, within the store's own timeouts.
+        bool saved = await _sessions.AppendAsync(run.Request.Tenant, session.Id, session.Version, turn, CancellationToken.None).ConfigureAwait(false);
+        if (!saved)
+        {
+            throw new AgentRunException(AgentRunFailure.SessionConflict,
+                $"Session '{session.Id}' changed while this run was in progress; the turn was not saved.");
+        }
+    }
+
+    private static List<FunctionCallContent> FunctionCalls(ChatResponse response)
+    {
+        var calls = new List<FunctionCallContent>();
+        foreach (ChatMessage message in response.Messages)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionCallContent call)
+                {
+                    calls.Add(call);
+                }
+            }
+        }
+
+        return calls;
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Run completed")]
+    private static partial void LogRunCompleted(ILogger logger, string runId, string agent, string provider, string model, string stopReason,
+        int iterations, int toolCalls, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, decimal costUsd,
+        double durationMs, string? sessionId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Model call failed")]
+    private static partial void LogModelCallFailed(ILogger logger, Exception exception, string runId, string agent, string model);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Model has no price in the price table; priced with the fallback price")]
+    private static partial void LogUnknownModelPrice(ILogger logger, string model, string runId);
+}

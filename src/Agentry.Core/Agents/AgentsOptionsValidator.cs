@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Agentry.Core.Tools;
+using Microsoft.Extensions.Options;
+
+namespace Agentry.Core.Agents;
+
+/// <summary>Checks every agent definition at start-up; each failure names the setting, e.g. <c>Agents:assistant:MaxTokens</c>.</summary>
+public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
+{
+    private readonly ToolRegistry _tools;
+    private readonly IAgentChatClientFactory _clients;
+
+    public AgentsOptionsValidator(ToolRegistry tools, IAgentChatClientFactory clients)
+    {
+        _tools = tools;
+        _clients = clients;
+    }
+
+    public ValidateOptionsResult Validate(string? name, AgentsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Agents.Count == 0)
+        {
+            failures.Add("Agents: no agent is configured.");
+        }
+
+        foreach ((string agentName, AgentDefinition agent) in options.Agents)
+        {
+            string prefix = $"Agents:{agentName}";
+            if (!IsValidName(agentName))
+            {
+                failures.Add($"{prefix}: agent names are 1 to 64 characters of a-z, 0-9, '-' and '_', starting with a letter or digit.");
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(agent, new ValidationContext(agent), results, validateAllProperties: true);
+            foreach (ValidationResult result in results)
+            {
+                failures.Add($"{prefix}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}");
+            }
+
+            if (!_clients.KnownProviders.Contains(agent.Provider, StringComparer.OrdinalIgnoreCase))
+            {
+                failures.Add($"{prefix}:Provider is '{agent.Provider}'; use one of {string.Join(", ", _clients.KnownProviders)}.");
+            }
+
+            if (agent.RunDeadline <= TimeSpan.Zero || agent.RunDeadline > TimeSpan.FromHours(1))
+            {
+                failures.Add($"{prefix}:RunDeadline must be between 00:00:01 and 01:00:00.");
+            }
+
+            if (agent.ToolTimeout <= TimeSpan.Zero || agent.ToolTimeout > agent.RunDeadline)
+            {
+                failures.Add($"{prefix}:ToolTimeout must be positive and no longer than RunDeadline.");
+            }
+
+            foreach (string tool in agent.Tools)
+            {
+                if (!_tools.TryGet(tool, out _))
+                {
+                    failures.Add($"{prefix}:Tools names '{tool}', which is not a registered tool (known: {string.Join(", ", _tools.Names)}).");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsValidName(string name)
+    {
+        if (name.Length is 0 or > 64 || !char.IsAsciiLetterLower(name[0]) && !char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-' && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,144 @@
+using Agentry.Core.Sessions;
+using Microsoft.Extensions.AI;
+
+namespace Agentry.Core.Agents;
+
+/// <summary>The mutable state of one run while the loop works on it.</summary>
+internal sealed class RunState
+{
+    private readonly List<ChatMessage> _turn;
+    private readonly TimeProvider _time;
+
+    public RunState(ResolvedAgent agent, AgentRunRequest request, AgentSession? session, TimeProvider time)
+    {
+        Agent = agent;
+        Request = request;
+        _time = time;
+        Started = time.GetTimestamp();
+        RunId = SessionIds.NewRun();
+        SessionId = session?.Id;
+        Model = agent.Model;
+
+        int stored = session?.Messages.Count ?? 0;
+        History = new List<ChatMessage>(stored + 4);
+        if (agent.SystemMessage is not null)
+        {
+            History.Add(agent.SystemMessage);
+        }
+
+        if (session is not null)
+        {
+            History.AddRange(session.Messages);
+        }
+
+        var input = new ChatMessage(ChatRole.User, request.Input);
+        History.Add(input);
+        _turn = [input];
+    }
+
+    public ResolvedAgent Agent { get; }
+
+    public AgentRunRequest Request { get; }
+
+    public string RunId { get; }
+
+    public string? SessionId { get; }
+
+    public long Started { get; }
+
+    /// <summary>What the model sees: system prompt, stored history, then this turn so far.</summary>
+    public List<ChatMessage> History { get; }
+
+    public List<ToolCallRecord> ToolCalls { get; } = [];
+
+    public int Iterations { get; set; }
+
+    public RunUsage Usage { get; set; }
+
+    public decimal CostUsd { get; set; }
+
+    public string Model { get; set; }
+
+    public string Output { get; set; } = "";
+
+    public string StopReason { get; set; } = Agents.StopReason.EndTurn;
+
+    public string? Error { get; set; }
+
+    public TimeSpan ModelTime { get; set; }
+
+    public TimeSpan ToolTime { get; set; }
+
+    public TimeSpan? FirstToken { get; private set; }
+
+    public void MarkFirstToken(TimeSpan elapsed) => FirstToken ??= elapsed;
+
+    public void Append(IEnumerable<ChatMessage> messages)
+    {
+        foreach (ChatMessage message in messages)
+        {
+            History.Add(message);
+            _turn.Add(message);
+        }
+    }
+
+    /// <summary>
+    /// This turn's messages, made safe to store: a tool call without a result (a run stopped by a limit while
+    /// tools were pending) gets an error result, so no provider ever sees a dangling tool_use.
+    /// </summary>
+    public IReadOnlyList<ChatMessage> CompleteTurn()
+    {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new List<string>();
+        foreach (ChatMessage message in _turn)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionResultContent result)
+                {
+                    answered.Add(result.CallId);
+                }
+            }
+        }
+
+        foreach (ChatMessage message in _turn)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionCallContent call && !answered.Contains(call.CallId))
+                {
+                    pending.Add(call.CallId);
+                }
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return _turn;
+        }
+
+        var results = pending.Select(id => (AIContent)new FunctionResultContent(id, "error: the run stopped before this tool call finished")).ToList();
+        return [.. _turn, new ChatMessage(ChatRole.Tool, results)];
+    }
+
+    public AgentRunResult ToResult() => new()
+    {
+        RunId = RunId,
+        Agent = Agent.Name,
+        SessionId = SessionId,
+        Output = Output,
+        StopReason = StopReason,
+        Provider = Agent.Provider,
+        Model = Model,
+        ToolCalls = ToolCalls,
+        Usage = Usage,
+        CostUsd = decimal.Round(CostUsd, 8),
+        Iterations = Iterations,
+        Timings = new RunTimings(
+            _time.GetElapsedTime(Started).TotalMilliseconds,
+            ModelTime.TotalMilliseconds,
+            ToolTime.TotalMilliseconds,
+            FirstToken?.TotalMilliseconds),
+        Error = Error,
+    };
+}

@@ -1,0 +1,29 @@
+namespace Agentry.Core.Agents;
+
+/// <summary>Why a run ended; the wire values are the constants' text.</summary>
+public static class StopReason
+{
+    /// <summary>The model gave its final answer.</summary>
+    public const string EndTurn = "end_turn";
+
+    /// <summary>The model's last answer was cut at the per-call output token limit.</summary>
+    public const string MaxTokens = "max_tokens";
+
+    /// <summary>The run made as many model calls as the agent allows.</summary>
+    public const string MaxIterations = "max_iterations";
+
+    /// <summary>The run used as many tokens as the agent allows across its calls.</summary>
+    public const string MaxTotalTokens = "max_total_tokens";
+
+    /// <summary>The run's wall-clock deadline passed.</summary>
+    public const string Deadline = "deadline";
+
+    /// <summary>The caller went away or the host is stopping.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>The provider refused to produce the content.</summary>
+    public const string ContentFilter = "content_filter";
+
+    /// <summary>The model call failed and nothing could answer instead.</summary>
+    public const string Error = "error";
+}

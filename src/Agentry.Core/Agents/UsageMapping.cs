@@ -1,0 +1,38 @@
+using Microsoft.Extensions.AI;
+
+namespace Agentry.Core.Agents;
+
+/// <summary>
+/// Reads a provider's usage report. Microsoft.Extensions.AI counts cached input inside the input count;
+/// we split it out so the four parts can be priced separately.
+/// </summary>
+public static class UsageMapping
+{
+    /// <summary>Key the Anthropic adapter and our simulator use for prompt-cache writes.</summary>
+    public const string CacheWriteKey = "CacheCreationInputTokens";
+
+    public static RunUsage From(UsageDetails? usage)
+    {
+        if (usage is null)
+        {
+            return default;
+        }
+
+        long cacheRead = usage.CachedInputTokenCount ?? 0;
+        long cacheWrite = 0;
+        if (usage.AdditionalCounts is { } extra)
+        {
+            foreach (KeyValuePair<string, long> count in extra)
+            {
+                if (count.Key.Contains("cache", StringComparison.OrdinalIgnoreCase)
+                    && (count.Key.Contains("creation", StringComparison.OrdinalIgnoreCase) || count.Key.Contains("write", StringComparison.OrdinalIgnoreCase)))
+                {
+                    cacheWrite += count.Value;
+                }
+            }
+        }
+
+        long input = Math.Max(0, (usage.InputTokenCount ?? 0) - cacheRead - cacheWrite);
+        return new RunUsage(input, usage.OutputTokenCount ?? 0, cacheRead, cacheWrite);
+    }
+}

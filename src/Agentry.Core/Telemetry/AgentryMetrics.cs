@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Agentry.Core.Costs;
+
+namespace Agentry.Core.Telemetry;
+
+/// <summary>Agentry's instruments; names follow OBSERVABILITY.md as Prometheus renders them.</summary>
+public sealed class AgentryMetrics
+{
+    private static readonly double[] RunBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600];
+    private static readonly double[] ToolBuckets = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly double[] OverheadBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+    private readonly Histogram<double> _runDuration;
+    private readonly Histogram<double> _toolDuration;
+    private readonly Counter<long> _runs;
+    private readonly Counter<double> _cost;
+    private readonly Counter<long> _cacheTokens;
+    private readonly Counter<long> _unpricedCalls;
+    private readonly UpDownCounter<long> _inFlight;
+    private readonly Histogram<double> _overhead;
+
+    public AgentryMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter meter = meterFactory.Create(AgentryTelemetry.MeterName);
+        _runDuration = meter.CreateHistogram("gen_ai.invoke_agent.duration", "s", "Duration of one agent run.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RunBuckets });
+        _toolDuration = meter.CreateHistogram("gen_ai.execute_tool.duration", "s", "Duration of one tool call.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ToolBuckets });
+        _runs = meter.CreateCounter<long>("agent.runs", "{run}", "Agent runs by how they ended.");
+        _cost = meter.CreateCounter<double>("agent.llm.cost_usd", "{USD}", "Money spent on model calls.");
+        _cacheTokens = meter.CreateCounter<long>("agent.llm.cache_tokens", "{token}", "Provider prompt-cache tokens read and written.");
+        _unpricedCalls = meter.CreateCounter<long>("agent.pricing.unknown_model", "{call}", "Model calls priced by the fallback price because the model is not in the price table.");
+        _inFlight = meter.CreateUpDownCounter<long>("agent.runs.in_flight", "{run}", "Agent runs in progress.");
+        _overhead = meter.CreateHistogram("agent.request.overhead", "s", "Time a request spent in the service outside model and tool calls.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
+    }
+
+    public void RunStarted() => _inFlight.Add(1);
+
+    public void RunFinished(string agent, string stopReason, string? errorType, double seconds)
+    {
+        _inFlight.Add(-1);
+        var tags = new TagList { { "gen_ai.agent.name", agent } };
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        _runDuration.Record(seconds, tags);
+        _runs.Add(1, new TagList { { "agent", agent }, { "stop_reason", stopReason } });
+    }
+
+    public void ToolCalled(string tool, string? errorType, double seconds)
+    {
+        if (!_toolDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "gen_ai.tool.name", tool } };
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        _toolDuration.Record(seconds, tags);
+    }
+
+    public void ModelCallPriced(string provider, string model, string agent, RunCost cost, long cacheReadTokens, long cacheWriteTokens, bool priceKnown)
+    {
+        AddCost(provider, model, agent, "input", cost.Input);
+        AddCost(provider, model, agent, "output", cost.Output);
+        AddCost(provider, model, agent, "cache_read", cost.CacheRead);
+        AddCost(provider, model, agent, "cache_write", cost.CacheWrite);
+        if (cacheReadTokens > 0)
+        {
+            _cacheTokens.Add(cacheReadTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "read" } });
+        }
+
+        if (cacheWriteTokens > 0)
+        {
+            _cacheTokens.Add(cacheWriteTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "write" } });
+        }
+
+        if (!priceKnown)
+        {
+            _unpricedCalls.Add(1, new TagList { { "provider", provider }, { "model", model } });
+        }
+    }
+
+    public void RequestOverhead(double seconds) => _overhead.Record(seconds);
+
+    private void AddCost(string provider, string model, string agent, string component, decimal usd)
+    {
+        // Every component is always exported (zero included) so rate() over each series starts from a known point.
+        _cost.Add((double)usd, new TagList { { "provider", provider }, { "model", model }, { "agent", agent }, { "cost_component", component } });
+    }
+}

@@ -1,0 +1,130 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Agentry.Core.Agents;
+using Agentry.Providers.Anthropic;
+using Agentry.Providers.OpenAi;
+using Agentry.Providers.Simulator;
+using global::Anthropic;
+using global::Anthropic.Core;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Agentry.Providers;
+
+/// <summary>
+/// Builds each agent's chat pipeline: the provider client (retries off: resilience is ours), wrapped in
+/// Microsoft.Extensions.AI's OpenTelemetry client for the gen_ai.client.* metrics and spans.
+/// </summary>
+public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposable
+{
+    private readonly AnthropicOptions _anthropic;
+    private readonly OpenAiOptions _openAi;
+    private readonly SimulatorOptions _simulator;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lazy<string?> _anthropicKey;
+    private readonly Lazy<string?> _openAiKey;
+    private readonly Lazy<HttpClient> _http;
+
+    public AgentChatClientFactory(
+        IOptions<AnthropicOptions> anthropic,
+        IOptions<OpenAiOptions> openAi,
+        IOptions<SimulatorOptions> simulator,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(anthropic);
+        ArgumentNullException.ThrowIfNull(openAi);
+        ArgumentNullException.ThrowIfNull(simulator);
+        _anthropic = anthropic.Value;
+        _openAi = openAi.Value;
+        _simulator = simulator.Value;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _anthropicKey = new(() => SecretSource.Resolve(_anthropic.ApiKey, _anthropic.ApiKeyFile, "ANTHROPIC_API_KEY"));
+        _openAiKey = new(() => SecretSource.Resolve(_openAi.ApiKey, _openAi.ApiKeyFile, "OPENAI_API_KEY"));
+        _http = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        {
+            // Each provider applies its own timeout; this one must not cut a long stream short.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        });
+    }
+
+    public IReadOnlyCollection<string> KnownProviders => ProviderNames.All;
+
+    /// <summary>True when an Anthropic key is configured, so <c>auto</c> agents run on Claude.</summary>
+    public bool HasAnthropicKey => _anthropicKey.Value is not null;
+
+    public string ResolveProvider(AgentDefinition agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        string provider = agent.Provider.ToLowerInvariant();
+        return provider == ProviderNames.Auto ? (HasAnthropicKey ? ProviderNames.Anthropic : ProviderNames.Simulator) : provider;
+    }
+
+    public (IChatClient Client, string Provider, string Model) Create(AgentDefinition agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        string provider = ResolveProvider(agent);
+        IChatClient inner = provider switch
+        {
+            ProviderNames.Anthropic => CreateAnthropic(agent.Model),
+            ProviderNames.OpenAi => CreateOpenAi(agent.Model),
+            ProviderNames.Simulator => new SimulatorChatClient(_simulator, _time, agent.Model),
+            _ => throw new InvalidOperationException($"Agents:{agent.Name}:Provider '{agent.Provider}' is not a known provider."),
+        };
+
+        IChatClient pipeline = new ChatClientBuilder(inner)
+            .UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false)
+            .Build();
+        return (pipeline, provider, agent.Model);
+    }
+
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
+
+    private IChatClient CreateAnthropic(string model)
+    {
+        string key = _anthropicKey.Value
+            ?? throw new InvalidOperationException("An agent uses provider 'anthropic' but no key is configured: set ANTHROPIC_API_KEY, Providers:Anthropic:ApiKey or Providers:Anthropic:ApiKeyFile.");
+        string? baseUrl = _anthropic.BaseUrl?.ToString().TrimEnd('/') ?? Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
+        var options = new ClientOptions
+        {
+            ApiKey = key,
+            MaxRetries = 0,
+            Timeout = _anthropic.Timeout,
+            HttpClient = _http.Value,
+        };
+        if (!string.IsNullOrWhiteSpace(baseUrl))
+        {
+            options.BaseUrl = baseUrl;
+        }
+
+        return new AnthropicClient(options).AsIChatClient(model);
+    }
+
+    private IChatClient CreateOpenAi(string model)
+    {
+        string key = _openAiKey.Value ?? "unused";
+        string? baseUrl = _openAi.BaseUrl?.ToString() ?? Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+        var options = new OpenAIClientOptions
+        {
+            NetworkTimeout = _openAi.Timeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(_http.Value),
+        };
+        if (!string.IsNullOrWhiteSpace(baseUrl))
+        {
+            options.Endpoint = new Uri(baseUrl);
+        }
+
+        return new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient();
+    }
+}

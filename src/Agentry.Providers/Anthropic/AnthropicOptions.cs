@@ -1,0 +1,20 @@
+namespace Agentry.Providers.Anthropic;
+
+/// <summary>
+/// The <c>Providers:Anthropic</c> configuration section. The key comes from <see cref="ApiKey"/>, else the
+/// file at <see cref="ApiKeyFile"/> (a mounted secret), else the <c>ANTHROPIC_API_KEY</c> variable.
+/// </summary>
+public sealed class AnthropicOptions
+{
+    public const string SectionName = "Providers:Anthropic";
+
+    public string? ApiKey { get; set; }
+
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>Defaults to <c>ANTHROPIC_BASE_URL</c>, else the public API.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Limit of one HTTP call to the API.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+}

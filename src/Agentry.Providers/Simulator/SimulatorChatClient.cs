@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Agentry.Providers.Simulator;
+
+/// <summary>The simulator as an <see cref="IChatClient"/>: no network, deterministic answers, configurable pace.</summary>
+public sealed class SimulatorChatClient : IChatClient
+{
+    public const string ProviderName = "simulator";
+
+    private readonly SimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _defaultModel;
+    private readonly ChatClientMetadata _metadata;
+
+    public SimulatorChatClient(SimulatorOptions options, TimeProvider time, string defaultModel)
+    {
+        _options = options;
+        _time = time;
+        _defaultModel = defaultModel;
+        _metadata = new ChatClientMetadata(ProviderName, null, defaultModel);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
+        await DelayAsync(_options.Latency, cancellationToken).ConfigureAwait(false);
+        var message = new ChatMessage(ChatRole.Assistant, Contents(reply));
+        return new ChatResponse(message)
+        {
+            ModelId = options?.ModelId ?? _defaultModel,
+            FinishReason = FinishReason(reply.Stop),
+            Usage = Usage(reply),
+            ResponseId = "msg_sim_" + Guid.CreateVersion7().ToString("N"),
+            CreatedAt = _time.GetUtcNow(),
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
+        string model = options?.ModelId ?? _defaultModel;
+        string responseId = "msg_sim_" + Guid.CreateVersion7().ToString("N");
+        await DelayAsync(_options.Latency, cancellationToken).ConfigureAwait(false);
+
+        TimeSpan perToken = _options.TokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / _options.TokensPerSecond) : TimeSpan.Zero;
+        foreach (string chunk in Chunks(reply.Text))
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, chunk) { ModelId = model, ResponseId = responseId, MessageId = responseId };
+            await DelayAsync(perToken, cancellationToken).ConfigureAwait(false);
+        }
+
+        var final = new List<AIContent>();
+        foreach (SimulatedToolCall call in reply.ToolCalls)
+        {
+            final.Add(ToFunctionCall(call));
+        }
+
+        final.Add(new UsageContent(Usage(reply)));
+        yield return new ChatResponseUpdate(ChatRole.Assistant, final)
+        {
+            ModelId = model,
+            ResponseId = responseId,
+            MessageId = responseId,
+            FinishReason = FinishReason(reply.Stop),
+        };
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Text split at word boundaries, about one token a piece, as a model streams it.</summary>
+    public static IEnumerable<string> Chunks(string text)
+    {
+        int start = 0;
+        for (int i = 1; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ' ' && i - start >= 3))
+            {
+                yield return text[start..i];
+                start = i;
+            }
+        }
+    }
+
+    private static SimulatorRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        string? system = null;
+        var conversation = new List<ChatMessage>();
+        foreach (ChatMessage message in messages)
+        {
+            if (message.Role == ChatRole.System)
+            {
+                system = system is null ? message.Text : system + "\n" + message.Text;
+            }
+            else
+            {
+                conversation.Add(message);
+            }
+        }
+
+        var toolNames = new List<string>();
+        int toolChars = 0;
+        foreach (AITool tool in options?.Tools ?? [])
+        {
+            toolNames.Add(tool.Name);
+            toolChars += tool.Name.Length + tool.Description.Length + (tool is AIFunctionDeclaration f ? f.JsonSchema.GetRawText().Length : 0);
+        }
+
+        return new SimulatorRequest(system, conversation, toolNames, toolChars, options?.MaxOutputTokens ?? 4096);
+    }
+
+    private static List<AIContent> Contents(SimulatedReply reply)
+    {
+        var contents = new List<AIContent>();
+        if (reply.Text.Length > 0)
+        {
+            contents.Add(new TextContent(reply.Text));
+        }
+
+        foreach (SimulatedToolCall call in reply.ToolCalls)
+        {
+            contents.Add(ToFunctionCall(call));
+        }
+
+        return contents;
+    }
+
+    private static FunctionCallContent ToFunctionCall(SimulatedToolCall call) =>
+        new(call.Id, call.Name, JsonSerializer.Deserialize(call.ArgumentsJson, SimulatorJson.Default.DictionaryStringObject));
+
+    private static UsageDetails Usage(SimulatedReply reply) => new()
+    {
+        InputTokenCount = reply.InputTokens,
+        OutputTokenCount = reply.OutputTokens,
+        TotalTokenCount = reply.InputTokens + reply.OutputTokens,
+    };
+
+    private static ChatFinishReason FinishReason(SimulatedStop stop) => stop switch
+    {
+        SimulatedStop.ToolUse => ChatFinishReason.ToolCalls,
+        SimulatedStop.MaxTokens => ChatFinishReason.Length,
+        _ => ChatFinishReason.Stop,
+    };
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+}

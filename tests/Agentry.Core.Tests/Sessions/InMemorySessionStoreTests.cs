@@ -1,0 +1,19 @@
+using Agentry.Core.Sessions;
+
+namespace Agentry.Core.Tests.Sessions;
+
+public sealed class InMemorySessionStoreTests : SessionStoreConformanceTests
+{
+    protected override ISessionStore CreateStore(SessionStoreOptions options) =>
+        new InMemorySessionStore(Microsoft.Extensions.Options.Options.Create(options), Time);
+
+    [Fact]
+    public async Task Create_WhenFull_RefusesWithUnavailable()
+    {
+        ISessionStore store = CreateStore(new SessionStoreOptions { MaxInMemorySessions = 2 });
+        await store.CreateAsync("t1", "a", default);
+        await store.CreateAsync("t1", "a", default);
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.CreateAsync("t1", "a", default));
+    }
+}

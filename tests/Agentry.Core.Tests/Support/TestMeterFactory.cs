@@ -1,0 +1,23 @@
+using System.Diagnostics.Metrics;
+
+namespace Agentry.Core.Tests.Support;
+
+internal sealed class TestMeterFactory : IMeterFactory
+{
+    private readonly List<Meter> _meters = [];
+
+    public Meter Create(MeterOptions options)
+    {
+        var meter = new Meter(options);
+        _meters.Add(meter);
+        return meter;
+    }
+
+    public void Dispose()
+    {
+        foreach (Meter meter in _meters)
+        {
+            meter.Dispose();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Agentry.Providers.Simulator;
+using global::Anthropic;
+using global::Anthropic.Core;
+using global::Anthropic.Models.Messages;
+using Microsoft.Extensions.AI;
+
+namespace Agentry.Providers.Tests.Anthropic;
+
+/// <summary>
+/// The official Anthropic SDK, through its Microsoft.Extensions.AI adapter, against the simulator over loopback:
+/// proves the simulator speaks the wire format the SDK really parses, JSON and SSE alike.
+/// </summary>
+public sealed class AnthropicProviderTests(SimulatorServerFixture server) : IClassFixture<SimulatorServerFixture>
+{
+    private const string Model = "claude-sonnet-4-5";
+    private const string CacheMarkerSystemPrompt = "You are a test assistant. [simulate-cache]";
+
+    private static readonly ChatOptions CalculatorOptions = new()
+    {
+        Tools = [AIFunctionFactory.Create((string expression) => "391", SimulatorEngine.CalculatorTool)],
+    };
+
+    [Fact]
+    public async Task Messages_PlainText_RoundTrips()
+    {
+        using IChatClient client = CreateClient();
+
+        ChatResponse response = await client.GetResponseAsync("Tell me about lighthouses.");
+
+        Assert.Contains("lighthouses", response.Text, StringComparison.Ordinal);
+        Assert.Equal(Model, response.ModelId);
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.StartsWith("msg_", response.ResponseId, StringComparison.Ordinal);
+        Assert.NotNull(response.Usage);
+        Assert.True(response.Usage.InputTokenCount > 0);
+        Assert.True(response.Usage.OutputTokenCount > 0);
+        Assert.Empty(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+    }
+
+    [Fact]
+    public async Task Messages_Streaming_MatchesNonStreaming()
+    {
+        using IChatClient client = CreateClient();
+        ChatMessage[] messages = [new(ChatRole.User, "Tell me about lighthouses.")];
+
+        ChatResponse response = await client.GetResponseAsync(messages);
+        List<ChatResponseUpdate> updates = await Collect(client.GetStreamingResponseAsync(messages));
+        ChatResponse streamed = updates.ToChatResponse();
+
+        Assert.True(updates.Count(u => u.Text.Length > 0) > 1, "the text should arrive in several deltas");
+        Assert.Equal(response.Text, streamed.Text);
+        Assert.Equal(ChatFinishReason.Stop, streamed.FinishReason);
+        Assert.Equal(Model, streamed.ModelId);
+        Assert.NotNull(streamed.Usage);
+        Assert.Equal(response.Usage!.InputTokenCount, streamed.Usage.InputTokenCount);
+        Assert.Equal(response.Usage.OutputTokenCount, streamed.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Messages_WhenToolsOffered_ReturnsToolUse()
+    {
+        using IChatClient client = CreateClient();
+        List<ChatMessage> conversation = [new(ChatRole.User, "What is 17 * 23?")];
+
+        ChatResponse response = await client.GetResponseAsync(conversation, CalculatorOptions);
+
+        FunctionCallContent call = AssertCalculatorCall(response);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+
+        conversation.AddRange(response.Messages);
+        conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "391")]));
+        ChatResponse answer = await client.GetResponseAsync(conversation, CalculatorOptions);
+
+        Assert.Contains("391", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
+    }
+
+    [Fact]
+    public async Task Messages_Streaming_WhenToolsOffered_ReturnsToolUse()
+    {
+        using IChatClient client = CreateClient();
+        List<ChatMessage> conversation = [new(ChatRole.User, "What is 17 * 23?")];
+
+        ChatResponse response = (await Collect(client.GetStreamingResponseAsync(conversation, CalculatorOptions))).ToChatResponse();
+
+        FunctionCallContent call = AssertCalculatorCall(response);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+
+        conversation.AddRange(response.Messages);
+        conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "391")]));
+        ChatResponse answer = (await Collect(client.GetStreamingResponseAsync(conversation, CalculatorOptions))).ToChatResponse();
+
+        Assert.Contains("391", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
+    }
+
+    [Fact]
+    public async Task Messages_WhenCacheSimulated_MapsCacheUsage()
+    {
+        using IChatClient client = CreateClient();
+        ChatMessage[] messages = [new(ChatRole.System, CacheMarkerSystemPrompt), new(ChatRole.User, "Hello")];
+
+        ChatResponse response = await client.GetResponseAsync(messages);
+        ChatResponse streamed = (await Collect(client.GetStreamingResponseAsync(messages))).ToChatResponse();
+
+        AssertCacheUsage(response.Usage);
+        AssertCacheUsage(streamed.Usage);
+    }
+
+    [Fact]
+    public async Task Messages_WhenMetadataUserIdIsCacheTest_MapsCacheUsage()
+    {
+        using IChatClient client = CreateClient();
+        var options = new ChatOptions
+        {
+            // The adapter has no ChatOptions field for metadata; a raw MessageCreateParams carries it through.
+            RawRepresentationFactory = _ => new MessageCreateParams
+            {
+                MaxTokens = 1024,
+                Messages = [],
+                Model = Model,
+                Metadata = new Metadata { UserID = "cache-test" },
+            },
+        };
+
+        ChatResponse response = await client.GetResponseAsync("Hello", options);
+
+        AssertCacheUsage(response.Usage);
+    }
+
+    [Fact]
+    public async Task Messages_MalformedJson_Returns400InvalidRequest()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.BaseUrl + "/v1/messages")
+        {
+            Content = new StringContent("{\"model\": \"x\", \"messages\": [", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", "test-key");
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("invalid_request_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("error").GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task Messages_MissingMaxTokens_Returns400InvalidRequest()
+    {
+        using HttpResponseMessage response = await PostAsync("""{"model":"x","messages":[{"role":"user","content":"hi"}]}""", apiKey: "test-key");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("max_tokens", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Messages_WithoutApiKey_Returns401AuthenticationError()
+    {
+        using HttpResponseMessage response = await PostAsync("""{"model":"x","max_tokens":10,"messages":[{"role":"user","content":"hi"}]}""", apiKey: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("authentication_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Stats_CountsMessagesCalls()
+    {
+        using var http = new HttpClient();
+        long before = await ReadRequestCount(http);
+
+        using IChatClient client = CreateClient();
+        await client.GetResponseAsync("Hello");
+
+        Assert.True(await ReadRequestCount(http) >= before + 1);
+        Assert.True(server.Stats.Requests >= before + 1);
+        Assert.Equal("ok", await http.GetStringAsync(new Uri(server.BaseUrl + "/health")));
+    }
+
+    private IChatClient CreateClient() =>
+        new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0 }).AsIChatClient(Model);
+
+    private async Task<HttpResponseMessage> PostAsync(string json, string? apiKey)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.BaseUrl + "/v1/messages")
+        {
+            Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("x-api-key", apiKey);
+        }
+
+        HttpResponseMessage response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private async Task<long> ReadRequestCount(HttpClient http)
+    {
+        using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(server.BaseUrl + "/stats")));
+        return stats.RootElement.GetProperty("requests").GetInt64();
+    }
+
+    private static FunctionCallContent AssertCalculatorCall(ChatResponse response)
+    {
+        FunctionCallContent call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal(SimulatorEngine.CalculatorTool, call.Name);
+        Assert.StartsWith("toolu_", call.CallId, StringComparison.Ordinal);
+        Assert.NotNull(call.Arguments);
+        Assert.Equal("17 * 23", call.Arguments["expression"]?.ToString());
+        return call;
+    }
+
+    /// <summary>
+    /// The simulator reports input 10, cache read 100, cache creation 3. The SDK's adapter folds both cache
+    /// counts into InputTokenCount (Anthropic's total = input + cache read + cache creation), reports the cache
+    /// read as CachedInputTokenCount, and the cache write under AdditionalCounts["CacheCreationInputTokens"].
+    /// </summary>
+    private static void AssertCacheUsage(UsageDetails? usage)
+    {
+        Assert.NotNull(usage);
+        Assert.Equal(113, usage.InputTokenCount);
+        Assert.Equal(100, usage.CachedInputTokenCount);
+        Assert.NotNull(usage.AdditionalCounts);
+        Assert.Equal(["CacheCreationInputTokens"], usage.AdditionalCounts.Keys);
+        Assert.Equal(3, usage.AdditionalCounts["CacheCreationInputTokens"]);
+        Assert.True(usage.OutputTokenCount > 0);
+        Assert.Equal(usage.InputTokenCount + usage.OutputTokenCount, usage.TotalTokenCount);
+    }
+
+    private static async Task<List<ChatResponseUpdate>> Collect(IAsyncEnumerable<ChatResponseUpdate> stream)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in stream)
+        {
+            updates.Add(update);
+        }
+
+        return updates;
+    }
+}
