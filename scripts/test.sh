@@ -6,16 +6,32 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 results="$root/artifacts/test-results"
 
+# Servers and checkers the tests run for real, installed from Debian's packages when missing:
+# command -> package.
+declare -A wanted=(
+  [redis-server]=redis-server
+  [prometheus]=prometheus
+  [promtool]=prometheus
+  [docker-compose]=docker-compose
+  [yamllint]=yamllint
+  [kubectl]=kubectl
+)
 need_apt=()
-# Servers the integration tests start themselves; installed from Debian's packages when missing.
-for pkg in ${AGENTRY_TEST_PACKAGES:-}; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+for cmd in "${!wanted[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${wanted[$cmd]}")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
+  mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   echo "Installing test prerequisites: ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
-  "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null \
-    || { echo "Could not install ${need_apt[*]}: install them with apt-get and run again."; exit 1; }
+  "${sudo_cmd[@]}" apt-get update -qq || true
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
+    || echo "Could not install ${need_apt[*]}: the tests that need them will fail and say what to install."
+  # Debian's packaged servers start themselves; the tests start their own on free ports instead.
+  for svc in redis-server prometheus; do
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" >/dev/null 2>&1 || true; fi
+    service "$svc" stop >/dev/null 2>&1 || true
+  done
 fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)."; exit 1; }
