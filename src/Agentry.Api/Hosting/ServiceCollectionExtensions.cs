@@ -43,6 +43,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
         services.AddSingleton<AgentRunner>();
 
+        // In-flight runs get this long to finish after SIGTERM; keep it below Kubernetes' terminationGracePeriodSeconds.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = configuration.GetValue("Shutdown:DrainTimeout", TimeSpan.FromSeconds(25)));
         services.AddSingleton<DrainState>();
         services.AddHostedService<StartupReport>();
         services.AddAgentryTelemetry();

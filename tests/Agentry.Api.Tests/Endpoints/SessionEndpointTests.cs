@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Agentry.Api.Tests.Support;
+using Agentry.Testing;
 
 namespace Agentry.Api.Tests.Endpoints;
 

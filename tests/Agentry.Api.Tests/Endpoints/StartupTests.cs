@@ -1,4 +1,5 @@
 using Agentry.Api.Tests.Support;
+using Agentry.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using Agentry.Testing;
+
 namespace Agentry.Api.Tests.Support;
 
 /// <summary>One service shared by the endpoint tests of a collection.</summary>

@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Agentry.Api.Tests.Support;
+namespace Agentry.Testing;
 
-internal static class JsonHttp
+public static class JsonHttp
 {
     public static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 

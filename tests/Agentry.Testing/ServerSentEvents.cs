@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Agentry.Api.Tests.Support;
+namespace Agentry.Testing;
 
 /// <summary>Parses a complete Server-Sent Events body into (event, data) pairs.</summary>
-internal static class ServerSentEvents
+public static class ServerSentEvents
 {
     public static List<(string Event, JsonElement Data)> Parse(string body)
     {

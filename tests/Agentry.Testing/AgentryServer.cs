@@ -1,7 +1,7 @@
 using Agentry.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 
-namespace Agentry.Api.Tests.Support;
+namespace Agentry.Testing;
 
 /// <summary>The real service, started in this process on two free loopback ports.</summary>
 public sealed class AgentryServer : IAsyncDisposable
