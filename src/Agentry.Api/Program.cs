@@ -1,4 +1,10 @@
 using Agentry.Api.Hosting;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 WebApplication app = AgentryApp.Build(args);
-app.Run();
+await app.RunAsync();
+return 0;

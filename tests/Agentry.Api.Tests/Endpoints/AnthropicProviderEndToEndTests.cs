@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using Agentry.Simulator;
+using Agentry.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agentry.Api.Tests.Endpoints;
+
+/// <summary>The service on its Anthropic provider (the official SDK) against the simulator over real HTTP.</summary>
+public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
+{
+    private WebApplication? _simulator;
+    private AgentryServer? _agentry;
+
+    private AgentryServer Agentry => _agentry!;
+
+    private SimulatorStats Stats => _simulator!.Services.GetRequiredService<SimulatorStats>();
+
+    public async Task InitializeAsync()
+    {
+        _simulator = SimulatorServer.Build(["--urls", "http://127.0.0.1:0"]);
+        await _simulator.StartAsync();
+        string baseUrl = SimulatorServer.BoundAddress(_simulator).ToString().TrimEnd('/');
+        _agentry = await AgentryServer.StartAsync(
+            "--Agents:assistant:Provider=anthropic",
+            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
+            $"--Providers:Anthropic:BaseUrl={baseUrl}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_agentry is not null)
+        {
+            await _agentry.DisposeAsync();
+        }
+
+        if (_simulator is not null)
+        {
+            await _simulator.StopAsync();
+            await _simulator.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Run_OnAnthropicProvider_UsesToolAndAnswersThroughTheSdk()
+    {
+        long before = Stats.Requests;
+
+        using HttpResponseMessage response = await Agentry.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        JsonElement run = await JsonHttp.ReadAsync(response);
+        Assert.Equal("anthropic", run.GetProperty("provider").GetString());
+        Assert.Contains("391", run.GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.Equal("391", Assert.Single(run.GetProperty("tool_calls").EnumerateArray()).GetProperty("result").GetString());
+        Assert.True(run.GetProperty("usage").GetProperty("input_tokens").GetInt64() > 0);
+        Assert.Equal(2, Stats.Requests - before);
+    }
+
+    [Fact]
+    public async Task Run_OnAnthropicProviderStreamed_DeliversDeltasAndCompletion()
+    {
+        using HttpResponseMessage response = await Agentry.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?","stream":true}"""));
+
+        var events = ServerSentEvents.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("run.completed", events[^1].Event);
+        Assert.Contains("391", events[^1].Data.GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.True(events.Count(e => e.Event == "text.delta") > 2);
+        Assert.True(events[^1].Data.GetProperty("usage").GetProperty("output_tokens").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Run_OnAnthropicProviderWithPromptCache_PricesCacheTokensSeparately()
+    {
+        await using AgentryServer cached = await AgentryServer.StartAsync(
+            "--Agents:assistant:Provider=anthropic",
+            "--Agents:assistant:SystemPrompt=Be brief. [simulate-cache]",
+            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
+            $"--Providers:Anthropic:BaseUrl={SimulatorServer.BoundAddress(_simulator!).ToString().TrimEnd('/')}");
+
+        JsonElement run = await JsonHttp.ReadAsync(await cached.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"Hello there"}""")));
+
+        JsonElement usage = run.GetProperty("usage");
+        Assert.Equal(100, usage.GetProperty("cache_read_tokens").GetInt64());
+        Assert.Equal(3, usage.GetProperty("cache_write_tokens").GetInt64());
+        Assert.Equal(10, usage.GetProperty("input_tokens").GetInt64());
+    }
+}
