@@ -7,15 +7,14 @@ using Agentry.Providers.Simulator;
 using global::Anthropic;
 using global::Anthropic.Core;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI;
 
 namespace Agentry.Providers;
 
 /// <summary>
-/// Builds each agent's chat pipeline: the provider client (retries off: resilience is ours), wrapped in
-/// Microsoft.Extensions.AI's OpenTelemetry client for the gen_ai.client.* metrics and spans.
+/// Builds each agent's provider client, with the SDK's own retries off (resilience is ours). The decorators
+/// around it are added by <see cref="Agentry.Core.Pipeline.AgentPipelineBuilder"/>.
 /// </summary>
 public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposable
 {
@@ -23,7 +22,6 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
     private readonly OpenAiOptions _openAi;
     private readonly SimulatorOptions _simulator;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly Lazy<string?> _anthropicKey;
     private readonly Lazy<string?> _openAiKey;
     private readonly Lazy<HttpClient> _http;
@@ -32,8 +30,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         IOptions<AnthropicOptions> anthropic,
         IOptions<OpenAiOptions> openAi,
         IOptions<SimulatorOptions> simulator,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
+        TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(anthropic);
         ArgumentNullException.ThrowIfNull(openAi);
@@ -42,7 +39,6 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         _openAi = openAi.Value;
         _simulator = simulator.Value;
         _time = time;
-        _loggerFactory = loggerFactory;
         _anthropicKey = new(() => SecretSource.Resolve(_anthropic.ApiKey, _anthropic.ApiKeyFile, "ANTHROPIC_API_KEY"));
         _openAiKey = new(() => SecretSource.Resolve(_openAi.ApiKey, _openAi.ApiKeyFile, "OPENAI_API_KEY"));
         _http = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
@@ -76,10 +72,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
             _ => throw new InvalidOperationException($"Agents:{agent.Name}:Provider '{agent.Provider}' is not a known provider."),
         };
 
-        IChatClient pipeline = new ChatClientBuilder(inner)
-            .UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false)
-            .Build();
-        return (pipeline, provider, agent.Model);
+        return (inner, provider, agent.Model);
     }
 
     public void Dispose()

@@ -1,7 +1,8 @@
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
 using Agentry.Core.Agents;
-using Agentry.Core.Sessions;
+using Agentry.Core.Idempotency;
+using Agentry.Core.Stores;
 using Agentry.Core.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ internal static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
@@ -42,14 +44,22 @@ internal static class AgentEndpoints
         AgentCatalog catalog,
         AgentRunner runner,
         AgentryMetrics metrics,
+        IIdempotencyStore idempotency,
         IOptions<ApiLimitsOptions> limits,
+        IOptions<IdempotencyOptions> idempotencyOptions,
         TimeProvider time)
     {
         long started = time.GetTimestamp();
         CancellationToken aborted = context.RequestAborted;
         if (!catalog.TryGet(agent, out ResolvedAgent resolved))
         {
-            return Problems.NotFound($"There is no agent named '{Truncate(agent)}'.");
+            return Problems.NotFound($"There is no agent named '{(agent.Length <= 64 ? agent : agent[..64])}'.");
+        }
+
+        (string? idempotencyKey, IResult? keyProblem) = IdempotencyKeys.Read(context.Request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
         }
 
         (RunRequestBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.RunRequestBody, aborted).ConfigureAwait(false);
@@ -70,14 +80,34 @@ internal static class AgentEndpoints
             SessionId = body.SessionId,
             MaxTokens = body.MaxTokens,
             Metadata = body.Metadata,
+            BypassCache = WantsNoCache(context.Request),
         };
 
         bool stream = body.Stream ?? AcceptsEventStream(context.Request);
+        var run = new RunExecution(context, runner, resolved, request, metrics, started, time);
         try
         {
-            return stream
-                ? await StreamAsync(context, runner, resolved, request, metrics, started, time).ConfigureAwait(false)
-                : await RunOnceAsync(runner, resolved, request, metrics, started, time, aborted).ConfigureAwait(false);
+            if (idempotencyKey is null)
+            {
+                return await run.ExecuteAsync(stream).ConfigureAwait(false);
+            }
+
+            string fingerprint = IdempotencyKeys.Fingerprint(agent, body);
+            TimeSpan claimLifetime = resolved.Definition.RunDeadline + TimeSpan.FromSeconds(30);
+            IdempotencyClaim claim = await idempotency.ClaimAsync(request.Tenant, idempotencyKey, fingerprint, claimLifetime, aborted).ConfigureAwait(false);
+            switch (claim.Status)
+            {
+                case IdempotencyClaimStatus.Completed:
+                    context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+                    context.Response.StatusCode = claim.Response!.StatusCode;
+                    return Results.Bytes(claim.Response.Body, claim.Response.ContentType);
+                case IdempotencyClaimStatus.InProgress:
+                    return Problems.Conflict("A request with this Idempotency-Key is still running; retry after it finishes.");
+                case IdempotencyClaimStatus.FingerprintMismatch:
+                    return Problems.Unprocessable("This Idempotency-Key was used with a different request.", IdempotencyKeys.Header);
+            }
+
+            return await RunOnceForKeyAsync(run, stream, idempotency, request.Tenant, idempotencyKey, idempotencyOptions.Value.TimeToLive).ConfigureAwait(false);
         }
         catch (AgentRunException ex) when (ex.Failure == AgentRunFailure.SessionNotFound)
         {
@@ -87,63 +117,35 @@ internal static class AgentEndpoints
         {
             return Problems.Conflict(ex.Message);
         }
-        catch (SessionStoreUnavailableException)
+        catch (StoreUnavailableException) when (!context.Response.HasStarted)
         {
             context.Response.Headers.RetryAfter = "5";
             return Problems.ServiceUnavailable("Conversation storage is unavailable; retry shortly.");
         }
     }
 
-    private static async Task<IResult> RunOnceAsync(AgentRunner runner, ResolvedAgent agent, AgentRunRequest request, AgentryMetrics metrics, long started, TimeProvider time, CancellationToken aborted)
+    /// <summary>Runs under a claimed key: a success is stored for replay, anything else frees the key for a retry.</summary>
+    private static async Task<IResult> RunOnceForKeyAsync(RunExecution run, bool stream, IIdempotencyStore idempotency, string tenant, string key, TimeSpan timeToLive)
     {
-        AgentRunResult result = await runner.RunAsync(agent, request, sink: null, aborted).ConfigureAwait(false);
-        RecordOverhead(metrics, result, started, time);
-        return result.StopReason switch
-        {
-            StopReason.Error => Problems.BadGateway(result.Error ?? "The model call failed.", result.RunId),
-            StopReason.Cancelled => Results.Empty,
-            _ => TypedResults.Json(RunResponses.From(result), ApiJsonContext.Default.RunResponse),
-        };
-    }
-
-    private static async Task<IResult> StreamAsync(HttpContext context, AgentRunner runner, ResolvedAgent agent, AgentRunRequest request, AgentryMetrics metrics, long started, TimeProvider time)
-    {
-        CancellationToken aborted = context.RequestAborted;
-        using var sink = new ServerSentEventSink(context.Response);
-        AgentRunResult result;
+        bool stored = false;
         try
         {
-            result = await runner.RunAsync(agent, request, sink, aborted).ConfigureAwait(false);
-        }
-        catch (AgentRunException ex) when (sink.Started)
-        {
-            // Headers are gone already: the refusal travels as the stream's last event.
-            await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "conflict", "The request conflicts with the current state.", StatusCodes.Status409Conflict, ex.Message, null), aborted).ConfigureAwait(false);
-            return Results.Empty;
-        }
+            IResult result = await run.ExecuteAsync(stream).ConfigureAwait(false);
+            if (run.Answer is { } answer)
+            {
+                await idempotency.CompleteAsync(tenant, key, new StoredResponse(StatusCodes.Status200OK, "application/json", answer), timeToLive, CancellationToken.None).ConfigureAwait(false);
+                stored = true;
+            }
 
-        RecordOverhead(metrics, result, started, time);
-        if (result.StopReason == StopReason.Cancelled)
-        {
-            return Results.Empty;
+            return result;
         }
-
-        if (result.StopReason == StopReason.Error)
+        finally
         {
-            await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "model-error", "The model could not answer.", StatusCodes.Status502BadGateway, result.Error ?? "The model call failed.", result.RunId), aborted).ConfigureAwait(false);
+            if (!stored)
+            {
+                await idempotency.ReleaseAsync(tenant, key, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-        else
-        {
-            await sink.CompleteAsync(RunResponses.From(result), aborted).ConfigureAwait(false);
-        }
-
-        return Results.Empty;
-    }
-
-    private static void RecordOverhead(AgentryMetrics metrics, AgentRunResult result, long started, TimeProvider time)
-    {
-        double overheadMs = time.GetElapsedTime(started).TotalMilliseconds - result.Timings.ModelMs - result.Timings.ToolsMs;
-        metrics.RequestOverhead(Math.Max(0, overheadMs) / 1000.0);
     }
 
     private static bool AcceptsEventStream(HttpRequest request)
@@ -159,5 +161,16 @@ internal static class AgentEndpoints
         return false;
     }
 
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
+    private static bool WantsNoCache(HttpRequest request)
+    {
+        foreach (string? directive in request.Headers.CacheControl)
+        {
+            if (directive is not null && (directive.Contains("no-cache", StringComparison.OrdinalIgnoreCase) || directive.Contains("no-store", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

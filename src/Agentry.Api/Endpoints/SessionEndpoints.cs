@@ -1,3 +1,4 @@
+using Agentry.Core.Stores;
 using System.Text.Json;
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
@@ -93,7 +94,7 @@ internal static class SessionEndpoints
         {
             return await action().ConfigureAwait(false);
         }
-        catch (SessionStoreUnavailableException)
+        catch (StoreUnavailableException)
         {
             context.Response.Headers.RetryAfter = "5";
             return Problems.ServiceUnavailable("Conversation storage is unavailable; retry shortly.");

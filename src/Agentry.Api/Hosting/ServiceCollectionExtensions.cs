@@ -1,5 +1,8 @@
 using Agentry.Api.Http;
 using Agentry.Core.Agents;
+using Agentry.Core.Caching;
+using Agentry.Core.Idempotency;
+using Agentry.Core.Pipeline;
 using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Tools;
@@ -38,9 +41,14 @@ internal static class ServiceCollectionExtensions
 
         services.AddSingleton<AgentChatClientFactory>();
         services.AddSingleton<IAgentChatClientFactory>(sp => sp.GetRequiredService<AgentChatClientFactory>());
+        services.AddSingleton<AgentPipelineBuilder>();
         services.AddSingleton<AgentCatalog>();
         services.AddSingleton<PriceTable>();
+        services.AddValidatedOptions<ResponseCacheOptions>(configuration, ResponseCacheOptions.SectionName);
+        services.AddValidatedOptions<IdempotencyOptions>(configuration, IdempotencyOptions.SectionName);
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        services.AddSingleton<IResponseCache, InMemoryResponseCache>();
+        services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.AddSingleton<AgentRunner>();
 
         // In-flight runs get this long to finish after SIGTERM; keep it below Kubernetes' terminationGracePeriodSeconds.

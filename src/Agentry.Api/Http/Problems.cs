@@ -17,6 +17,9 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         Create(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);
 
+    public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, "unprocessable", "The request cannot be processed.", detail, field);
+
     public static ProblemHttpResult PayloadTooLarge(long limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The body may be at most {limit} bytes.");
 

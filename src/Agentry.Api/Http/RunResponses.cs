@@ -27,6 +27,7 @@ internal static class RunResponses
             Usage = Usage(result.Usage),
             CostUsd = result.CostUsd,
             Iterations = result.Iterations,
+            Cached = result.Cached,
             Timings = new TimingsResponse(
                 Math.Round(result.Timings.TotalMs, 3),
                 Math.Round(result.Timings.ModelMs, 3),

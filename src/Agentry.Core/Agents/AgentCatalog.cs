@@ -1,3 +1,4 @@
+using Agentry.Core.Pipeline;
 using Agentry.Core.Tools;
 using Microsoft.Extensions.Options;
 
@@ -8,15 +9,17 @@ public sealed class AgentCatalog
 {
     private readonly Dictionary<string, ResolvedAgent> _agents = new(StringComparer.Ordinal);
 
-    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, IAgentChatClientFactory clients)
+    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, IAgentChatClientFactory clients, AgentPipelineBuilder pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(pipeline);
         foreach ((string name, AgentDefinition definition) in options.Value.Agents)
         {
             definition.Name = name;
-            (Microsoft.Extensions.AI.IChatClient client, string provider, string model) = clients.Create(definition);
+            (Microsoft.Extensions.AI.IChatClient providerClient, string provider, string model) = clients.Create(definition);
+            Microsoft.Extensions.AI.IChatClient client = pipeline.Build(definition, providerClient);
             var agentTools = new List<RegisteredTool>();
             foreach (string toolName in definition.Tools)
             {

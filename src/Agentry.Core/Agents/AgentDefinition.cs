@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Agentry.Core.Caching;
 
 namespace Agentry.Core.Agents;
 
@@ -43,6 +44,9 @@ public sealed class AgentDefinition
 
     /// <summary>Wall-clock limit of one run.</summary>
     public TimeSpan RunDeadline { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Exact-match replay of model answers (<c>Agents:{name}:ResponseCache:Enabled</c>, <c>:TimeToLive</c>).</summary>
+    public AgentResponseCacheSettings ResponseCache { get; } = new();
 
     /// <summary>Limit of one tool call.</summary>
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -14,4 +14,7 @@ public sealed class AgentRunRequest
     public int? MaxTokens { get; init; }
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Skip the response cache for this run (<c>Cache-Control: no-cache</c>).</summary>
+    public bool BypassCache { get; init; }
 }

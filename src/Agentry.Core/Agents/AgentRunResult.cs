@@ -25,6 +25,9 @@ public sealed class AgentRunResult
 
     public required int Iterations { get; init; }
 
+    /// <summary>Every model answer of the run came from the response cache.</summary>
+    public bool Cached { get; init; }
+
     public required RunTimings Timings { get; init; }
 
     /// <summary>Set when the run stopped on a failure, with a caller-safe message.</summary>

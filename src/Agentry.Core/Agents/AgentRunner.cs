@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Agentry.Core.Caching;
 using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
@@ -151,7 +152,7 @@ public sealed partial class AgentRunner
 
     private async Task<ChatResponse> CallModelAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
-        ChatOptions options = run.Agent.CreateChatOptions(run.Request.MaxTokens);
+        ChatOptions options = run.Agent.CreateChatOptions(run.Request);
         long started = _time.GetTimestamp();
         try
         {
@@ -172,7 +173,13 @@ public sealed partial class AgentRunner
                 }
             }
 
-            return updates.ToChatResponse();
+            ChatResponse streamed = updates.ToChatResponse();
+            if (updates.Count > 0 && updates[0].AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CachedProperty) == true)
+            {
+                (streamed.AdditionalProperties ??= [])[ResponseCachingChatClient.CachedProperty] = true;
+            }
+
+            return streamed;
         }
         finally
         {
@@ -182,6 +189,11 @@ public sealed partial class AgentRunner
 
     private async Task AccountAsync(RunState run, ChatResponse response, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
+        if (response.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CachedProperty) == true)
+        {
+            run.CachedCalls++;
+        }
+
         RunUsage usage = UsageMapping.From(response.Usage);
         string model = response.ModelId ?? run.Agent.Model;
         (_, bool known) = _prices.Find(model);

@@ -1,3 +1,4 @@
+using Agentry.Core.Caching;
 using Agentry.Core.Tools;
 using Microsoft.Extensions.AI;
 
@@ -38,14 +39,25 @@ public sealed class ResolvedAgent
     public bool TryGetTool(string name, out RegisteredTool tool) => _tools.TryGetValue(name, out tool!);
 
     /// <summary>Options of one model call; a new instance each time because providers may mutate them.</summary>
-    public ChatOptions CreateChatOptions(int? maxTokens)
+    public ChatOptions CreateChatOptions(AgentRunRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        int? maxTokens = request.MaxTokens;
         var options = new ChatOptions
         {
             ModelId = Model,
             MaxOutputTokens = maxTokens is { } requested ? Math.Min(requested, Definition.MaxTokens) : Definition.MaxTokens,
             Temperature = (float?)Definition.Temperature,
         };
+        if (Definition.ResponseCache.Enabled)
+        {
+            options.AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = request.Tenant };
+            if (request.BypassCache)
+            {
+                options.AdditionalProperties[ResponseCachingChatClient.BypassProperty] = true;
+            }
+        }
+
         if (Tools.Count > 0)
         {
             options.Tools = Tools.Select(t => (AITool)t.Function).ToList();

@@ -53,6 +53,9 @@ internal sealed class RunState
 
     public int Iterations { get; set; }
 
+    /// <summary>Model calls answered by the response cache.</summary>
+    public int CachedCalls { get; set; }
+
     public RunUsage Usage { get; set; }
 
     public decimal CostUsd { get; set; }
@@ -134,6 +137,7 @@ internal sealed class RunState
         Usage = Usage,
         CostUsd = decimal.Round(CostUsd, 8),
         Iterations = Iterations,
+        Cached = Iterations > 0 && CachedCalls == Iterations,
         Timings = new RunTimings(
             _time.GetElapsedTime(Started).TotalMilliseconds,
             ModelTime.TotalMilliseconds,

@@ -1,3 +1,4 @@
+using Agentry.Core.Stores;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class InMemorySessionStore : ISessionStore
             SweepExpired();
             if (_sessions.Count >= _options.MaxInMemorySessions)
             {
-                throw new SessionStoreUnavailableException("The in-memory session store is full.");
+                throw new StoreUnavailableException("The in-memory session store is full.");
             }
         }
 

@@ -19,6 +19,8 @@ public sealed class AgentryMetrics
     private readonly Counter<long> _unpricedCalls;
     private readonly UpDownCounter<long> _inFlight;
     private readonly Histogram<double> _overhead;
+    private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _cacheWriteFailures;
 
     public AgentryMetrics(IMeterFactory meterFactory)
     {
@@ -35,7 +37,14 @@ public sealed class AgentryMetrics
         _inFlight = meter.CreateUpDownCounter<long>("agent.runs.in_flight", "{run}", "Agent runs in progress.");
         _overhead = meter.CreateHistogram("agent.request.overhead", "s", "Time a request spent in the service outside model and tool calls.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
+        _cacheLookups = meter.CreateCounter<long>("agent.cache.lookups", "{lookup}", "Response cache lookups by result (hit, miss, error).");
+        _cacheWriteFailures = meter.CreateCounter<long>("agent.cache.write_failures", "{write}", "Response cache writes that failed (the answer was served uncached).");
     }
+
+    public void CacheLookup(string cache, string result) =>
+        _cacheLookups.Add(1, new TagList { { "cache_name", cache }, { "cache_result", result } });
+
+    public void CacheWriteFailed(string cache) => _cacheWriteFailures.Add(1, new TagList { { "cache_name", cache } });
 
     public void RunStarted() => _inFlight.Add(1);
 

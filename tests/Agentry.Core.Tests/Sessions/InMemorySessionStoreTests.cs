@@ -1,3 +1,4 @@
+using Agentry.Core.Stores;
 using Agentry.Core.Sessions;
 
 namespace Agentry.Core.Tests.Sessions;
@@ -14,6 +15,6 @@ public sealed class InMemorySessionStoreTests : SessionStoreConformanceTests
         await store.CreateAsync("t1", "a", default);
         await store.CreateAsync("t1", "a", default);
 
-        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.CreateAsync("t1", "a", default));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateAsync("t1", "a", default));
     }
 }
