@@ -7,6 +7,7 @@ using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Tools;
 using Agentry.Providers;
+using Agentry.Redis;
 using Agentry.Providers.Anthropic;
 using Agentry.Providers.OpenAi;
 using Agentry.Providers.Simulator;
@@ -49,6 +50,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
         services.AddSingleton<IResponseCache, InMemoryResponseCache>();
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        bool redis = services.AddAgentryRedis(configuration);
+        services.AddSingleton(new StoreMode(redis));
         services.AddSingleton<AgentRunner>();
 
         // In-flight runs get this long to finish after SIGTERM; keep it below Kubernetes' terminationGracePeriodSeconds.

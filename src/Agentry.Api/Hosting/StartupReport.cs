@@ -7,11 +7,15 @@ namespace Agentry.Api.Hosting;
 internal sealed partial class StartupReport : IHostedService
 {
     private readonly AgentCatalog _catalog;
+    private readonly StoreMode _stores;
+    private readonly IServiceProvider _services;
     private readonly ILogger<StartupReport> _logger;
 
-    public StartupReport(AgentCatalog catalog, ILogger<StartupReport> logger)
+    public StartupReport(AgentCatalog catalog, StoreMode stores, IServiceProvider services, ILogger<StartupReport> logger)
     {
         _catalog = catalog;
+        _stores = stores;
+        _services = services;
         _logger = logger;
     }
 
@@ -23,7 +27,16 @@ internal sealed partial class StartupReport : IHostedService
             LogSimulator(_logger, string.Join(", ", simulated));
         }
 
-        LogInMemoryStores(_logger);
+        if (_stores.Redis)
+        {
+            string endpoint = _services.GetRequiredService<Agentry.Redis.Connection.RedisConnection>().Endpoint;
+            LogRedis(_logger, endpoint);
+        }
+        else
+        {
+            LogInMemoryStores(_logger);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -36,4 +49,7 @@ internal sealed partial class StartupReport : IHostedService
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
         Message = "No Redis is configured (ConnectionStrings:Redis): sessions live in this process's memory. Single instance only.")]
     private static partial void LogInMemoryStores(ILogger logger);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Sessions, response cache and idempotency keys are shared through Redis at {Endpoint}.")]
+    private static partial void LogRedis(ILogger logger, string endpoint);
 }

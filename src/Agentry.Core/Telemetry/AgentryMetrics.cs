@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Agentry.Core.Costs;
@@ -21,6 +22,8 @@ public sealed class AgentryMetrics
     private readonly Histogram<double> _overhead;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _cacheWriteFailures;
+    private readonly Counter<long> _redisCalls;
+    private readonly ConcurrentDictionary<string, int> _circuits = new(StringComparer.Ordinal);
 
     public AgentryMetrics(IMeterFactory meterFactory)
     {
@@ -39,6 +42,21 @@ public sealed class AgentryMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
         _cacheLookups = meter.CreateCounter<long>("agent.cache.lookups", "{lookup}", "Response cache lookups by result (hit, miss, error).");
         _cacheWriteFailures = meter.CreateCounter<long>("agent.cache.write_failures", "{write}", "Response cache writes that failed (the answer was served uncached).");
+        _redisCalls = meter.CreateCounter<long>("agent.redis.calls", "{call}", "Redis round trips by operation and outcome (ok, error, timeout, circuit_open).");
+        meter.CreateObservableGauge("agent.circuit_breaker.state", ObserveCircuits, "{state}", "Circuit breaker state: 0 closed, 1 half-open, 2 open.");
+    }
+
+    public void CircuitState(string circuit, CircuitStateValue state) => _circuits[circuit] = (int)state;
+
+    public void RedisCall(string operation, string outcome) =>
+        _redisCalls.Add(1, new TagList { { "operation", operation }, { "outcome", outcome } });
+
+    private IEnumerable<Measurement<int>> ObserveCircuits()
+    {
+        foreach (KeyValuePair<string, int> circuit in _circuits)
+        {
+            yield return new Measurement<int>(circuit.Value, new KeyValuePair<string, object?>("circuit", circuit.Key));
+        }
     }
 
     public void CacheLookup(string cache, string result) =>

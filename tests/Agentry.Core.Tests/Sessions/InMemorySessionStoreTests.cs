@@ -1,5 +1,6 @@
 using Agentry.Core.Stores;
 using Agentry.Core.Sessions;
+using Agentry.Testing.Conformance;
 
 namespace Agentry.Core.Tests.Sessions;
 
@@ -7,6 +8,12 @@ public sealed class InMemorySessionStoreTests : SessionStoreConformanceTests
 {
     protected override ISessionStore CreateStore(SessionStoreOptions options) =>
         new InMemorySessionStore(Microsoft.Extensions.Options.Options.Create(options), Time);
+
+    protected override Task LetTimePassAsync(TimeSpan elapsed)
+    {
+        Time.Advance(elapsed);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Create_WhenFull_RefusesWithUnavailable()

@@ -3,6 +3,7 @@ using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
 using Agentry.Core.Tools;
+using Agentry.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 
-namespace Agentry.Core.Tests.Support;
+namespace Agentry.Testing;
 
-internal sealed class TestMeterFactory : IMeterFactory
+public sealed class TestMeterFactory : IMeterFactory
 {
     private readonly List<Meter> _meters = [];
 

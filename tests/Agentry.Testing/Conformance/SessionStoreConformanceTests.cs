@@ -2,7 +2,7 @@ using Agentry.Core.Sessions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Agentry.Core.Tests.Sessions;
+namespace Agentry.Testing.Conformance;
 
 /// <summary>The behaviour every <see cref="ISessionStore"/> must have; each implementation runs it.</summary>
 public abstract class SessionStoreConformanceTests
@@ -12,6 +12,9 @@ public abstract class SessionStoreConformanceTests
     protected static SessionStoreOptions Options => new() { IdleTimeToLive = TimeSpan.FromHours(1), MaxMessages = 6 };
 
     protected abstract ISessionStore CreateStore(SessionStoreOptions options);
+
+    /// <summary>Lets time pass for the store: the fake clock, and whatever expiry the backing store keeps itself.</summary>
+    protected abstract Task LetTimePassAsync(TimeSpan elapsed);
 
     [Fact]
     public async Task Create_ThenGet_ReturnsEmptySessionForItsTenant()
@@ -96,13 +99,36 @@ public abstract class SessionStoreConformanceTests
         ISessionStore store = CreateStore(Options);
         AgentSession s = await store.CreateAsync("t1", "a", default);
 
-        Time.Advance(TimeSpan.FromMinutes(59));
+        await LetTimePassAsync(TimeSpan.FromMinutes(59));
         Assert.True(await store.AppendAsync("t1", s.Id, 0, [new ChatMessage(ChatRole.User, "keeps it alive")], default));
-        Time.Advance(TimeSpan.FromMinutes(59));
+        await LetTimePassAsync(TimeSpan.FromMinutes(59));
         Assert.NotNull(await store.GetAsync("t1", s.Id, default));
-        Time.Advance(TimeSpan.FromMinutes(2));
+        await LetTimePassAsync(TimeSpan.FromMinutes(61));
 
         Assert.Null(await store.GetAsync("t1", s.Id, default));
+    }
+
+    [Fact]
+    public async Task Messages_RoundTripTextToolCallsAndResults()
+    {
+        ISessionStore store = CreateStore(Options);
+        AgentSession s = await store.CreateAsync("t1", "a", default);
+        ChatMessage[] turn =
+        [
+            new(ChatRole.User, "What is 2+2? Ünïcödé ✓"),
+            new(ChatRole.Assistant, [new TextContent("Let me check."), new FunctionCallContent("c1", "calculator", new Dictionary<string, object?> { ["expression"] = "2+2" })]),
+            new(ChatRole.Tool, [new FunctionResultContent("c1", "4")]),
+            new(ChatRole.Assistant, "4"),
+        ];
+        Assert.True(await store.AppendAsync("t1", s.Id, 0, turn, default));
+
+        AgentSession read = (await store.GetAsync("t1", s.Id, default))!;
+
+        Assert.Equal(["user", "assistant", "tool", "assistant"], read.Messages.Select(m => m.Role.Value));
+        Assert.Equal("What is 2+2? Ünïcödé ✓", read.Messages[0].Text);
+        FunctionCallContent call = read.Messages[1].Contents.OfType<FunctionCallContent>().Single();
+        Assert.Equal(("c1", "calculator", "2+2"), (call.CallId, call.Name, call.Arguments!["expression"]!.ToString()));
+        Assert.Equal("4", read.Messages[2].Contents.OfType<FunctionResultContent>().Single().Result?.ToString());
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using Agentry.Core.Caching;
+using Agentry.Core.Idempotency;
+using Agentry.Core.Sessions;
+using Agentry.Redis.Caching;
+using Agentry.Redis.Connection;
+using Agentry.Redis.Idempotency;
+using Agentry.Redis.Sessions;
+using Agentry.Testing.Conformance;
+
+namespace Agentry.Redis.Tests;
+
+public sealed class RedisSessionStoreTests(RedisFixture redis) : SessionStoreConformanceTests, IClassFixture<RedisFixture>
+{
+    private RedisGuard? _guard;
+
+    protected override ISessionStore CreateStore(SessionStoreOptions options)
+    {
+        _guard = redis.CreateGuard(Time);
+        return new RedisSessionStore(_guard, Microsoft.Extensions.Options.Options.Create(options), Time);
+    }
+
+    protected override Task LetTimePassAsync(TimeSpan elapsed) => RedisFixture.LetTimePassAsync(_guard!, Time, elapsed);
+}
+
+public sealed class RedisResponseCacheTests(RedisFixture redis) : ResponseCacheConformanceTests, IClassFixture<RedisFixture>
+{
+    private RedisGuard? _guard;
+
+    protected override IResponseCache CreateCache()
+    {
+        _guard = redis.CreateGuard(Time);
+        return new RedisResponseCache(_guard);
+    }
+
+    protected override Task LetTimePassAsync(TimeSpan elapsed) => RedisFixture.LetTimePassAsync(_guard!, Time, elapsed);
+}
+
+public sealed class RedisIdempotencyStoreTests(RedisFixture redis) : IdempotencyStoreConformanceTests, IClassFixture<RedisFixture>
+{
+    private RedisGuard? _guard;
+
+    protected override IIdempotencyStore CreateStore()
+    {
+        _guard = redis.CreateGuard(Time);
+        return new RedisIdempotencyStore(_guard);
+    }
+
+    protected override Task LetTimePassAsync(TimeSpan elapsed) => RedisFixture.LetTimePassAsync(_guard!, Time, elapsed);
+}
