@@ -14,9 +14,12 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_AfterRuns_ContainTheNamedSeries()
     {
-        await using AgentryServer server = await AgentryServer.StartAsync();
+        await using AgentryServer server = await AgentryServer.StartAsync("--Agents:cached:Provider=simulator", "--Agents:cached:ResponseCache:Enabled=true");
         await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 6 * 7?"}"""));
         await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 6 * 7?","stream":true}"""));
+
+        await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body("""{"input":"Hello"}"""));
+        await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body("""{"input":"Hello"}"""));
 
         string metrics = await server.Management.GetStringAsync("/metrics");
 
@@ -31,6 +34,8 @@ public sealed class MetricsEndpointTests
             "agent_runs_in_flight",
             "agent_runs_total",
             "agent_request_overhead_seconds_bucket",
+            "cache_name=\"response\",cache_result=\"hit\"",
+            "cache_name=\"response\",cache_result=\"miss\"",
             "http_server_request_duration_seconds_bucket",
             "dotnet_gc_collections_total",
         ];
