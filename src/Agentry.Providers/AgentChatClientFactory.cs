@@ -41,7 +41,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         _time = time;
         _anthropicKey = new(() => SecretSource.Resolve(_anthropic.ApiKey, _anthropic.ApiKeyFile, "ANTHROPIC_API_KEY"));
         _openAiKey = new(() => SecretSource.Resolve(_openAi.ApiKey, _openAi.ApiKeyFile, "OPENAI_API_KEY"));
-        _http = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        _http = new(() => new HttpClient(new RetryAfterCaptureHandler(time))
         {
             // Each provider applies its own timeout; this one must not cut a long stream short.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -53,27 +53,20 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
     /// <summary>True when an Anthropic key is configured, so <c>auto</c> agents run on Claude.</summary>
     public bool HasAnthropicKey => _anthropicKey.Value is not null;
 
-    public string ResolveProvider(AgentDefinition agent)
+    public string ResolveProvider(string provider)
     {
-        ArgumentNullException.ThrowIfNull(agent);
-        string provider = agent.Provider.ToLowerInvariant();
-        return provider == ProviderNames.Auto ? (HasAnthropicKey ? ProviderNames.Anthropic : ProviderNames.Simulator) : provider;
+        ArgumentNullException.ThrowIfNull(provider);
+        string name = provider.ToLowerInvariant();
+        return name == ProviderNames.Auto ? (HasAnthropicKey ? ProviderNames.Anthropic : ProviderNames.Simulator) : name;
     }
 
-    public (IChatClient Client, string Provider, string Model) Create(AgentDefinition agent)
+    public IChatClient Create(string provider, string model) => provider switch
     {
-        ArgumentNullException.ThrowIfNull(agent);
-        string provider = ResolveProvider(agent);
-        IChatClient inner = provider switch
-        {
-            ProviderNames.Anthropic => CreateAnthropic(agent.Model),
-            ProviderNames.OpenAi => CreateOpenAi(agent.Model),
-            ProviderNames.Simulator => new SimulatorChatClient(_simulator, _time, agent.Model),
-            _ => throw new InvalidOperationException($"Agents:{agent.Name}:Provider '{agent.Provider}' is not a known provider."),
-        };
-
-        return (inner, provider, agent.Model);
-    }
+        ProviderNames.Anthropic => CreateAnthropic(model),
+        ProviderNames.OpenAi => CreateOpenAi(model),
+        ProviderNames.Simulator => new SimulatorChatClient(_simulator, _time, model),
+        _ => throw new InvalidOperationException($"'{provider}' is not a known provider; use one of {string.Join(", ", ProviderNames.All)}."),
+    };
 
     public void Dispose()
     {

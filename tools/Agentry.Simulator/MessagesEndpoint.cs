@@ -39,6 +39,38 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
                 return;
             }
 
+            stats.RecordModel(request.Model);
+            SimulatedFault fault = SimulatorFaults.Draw(options.Faults, context.Request.Headers[SimulatorFaults.Header], request.Model, request.Stream, Random.Shared);
+            if (fault != SimulatedFault.None)
+            {
+                stats.RecordFault();
+            }
+
+            if (SimulatorFaults.ErrorOf(fault) is { } error)
+            {
+                if (fault is SimulatedFault.RateLimit or SimulatedFault.Overloaded)
+                {
+                    context.Response.Headers.RetryAfter = options.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                }
+
+                await WriteErrorAsync(context, error.Status, error.Type, error.Message, aborted).ConfigureAwait(false);
+                return;
+            }
+
+            switch (fault)
+            {
+                case SimulatedFault.ConnectionReset:
+                    context.Abort();
+                    return;
+                case SimulatedFault.Timeout:
+                    await DelayAsync(options.Faults.TimeoutDelay, aborted).ConfigureAwait(false);
+                    context.Abort();
+                    return;
+                case SimulatedFault.SlowFirstToken:
+                    await DelayAsync(options.Faults.SlowFirstTokenDelay, aborted).ConfigureAwait(false);
+                    break;
+            }
+
             SimulatedReply reply = SimulatorEngine.Respond(request.Request);
             WireUsage usage = request.SimulateCache
                 ? CacheTestUsage with { OutputTokens = reply.OutputTokens }
@@ -47,7 +79,7 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
 
             if (request.Stream)
             {
-                await StreamAsync(context, id, request.Model, reply, usage, aborted).ConfigureAwait(false);
+                await StreamAsync(context, id, request.Model, reply, usage, fault == SimulatedFault.StreamCut, aborted).ConfigureAwait(false);
             }
             else
             {
@@ -71,10 +103,10 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
     {
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(
-            string.Create(CultureInfo.InvariantCulture, $$"""{"requests":{{stats.Requests}}}"""), context.RequestAborted);
+            stats.ToJson(), context.RequestAborted);
     }
 
-    private async Task StreamAsync(HttpContext context, string id, string model, SimulatedReply reply, WireUsage usage, CancellationToken aborted)
+    private async Task StreamAsync(HttpContext context, string id, string model, SimulatedReply reply, WireUsage usage, bool cut, CancellationToken aborted)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -92,8 +124,17 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
             AnthropicWireWriter.WriteTextBlockStart(sse.Start("content_block_start"), index);
             await sse.EndAsync(aborted).ConfigureAwait(false);
             bool first = true;
-            foreach (string chunk in SimulatorChatClient.Chunks(reply.Text))
+            List<string> chunks = SimulatorChatClient.Chunks(reply.Text).ToList();
+            for (int i = 0; i < chunks.Count; i++)
             {
+                string chunk = chunks[i];
+                if (cut && i >= Math.Max(1, chunks.Count / 2))
+                {
+                    // Mid-stream: the client has text already, then the connection drops.
+                    context.Abort();
+                    return;
+                }
+
                 if (!first)
                 {
                     await DelayAsync(perChunk, aborted).ConfigureAwait(false);

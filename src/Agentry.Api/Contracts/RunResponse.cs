@@ -19,6 +19,9 @@ public sealed class RunResponse
 
     public bool Cached { get; init; }
 
+    /// <summary><c>model</c>, <c>fallback</c> or <c>cache</c>: which path answered.</summary>
+    public required string ServedBy { get; init; }
+
     public required IReadOnlyList<ToolCallResponse> ToolCalls { get; init; }
 
     public required UsageResponse Usage { get; init; }

@@ -23,6 +23,9 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         RecordOverhead(result);
         switch (result.StopReason)
         {
+            case StopReason.Error when result.RetryAfter is { } retryAfter:
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+                return Problems.ServiceUnavailable("No model of this agent can answer now; retry after the time in Retry-After.", result.RunId);
             case StopReason.Error:
                 return Problems.BadGateway(result.Error ?? "The model call failed.", result.RunId);
             case StopReason.Cancelled:
@@ -55,6 +58,12 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
             return Results.Empty;
         }
 
+        if (result.StopReason == StopReason.Error && result.RetryAfter is { } retryAfter)
+        {
+            await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "unavailable", "The service cannot answer now.", StatusCodes.Status503ServiceUnavailable, $"No model of this agent can answer now; retry after {RetryAfterSeconds(retryAfter)} s.", result.RunId), aborted).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
         if (result.StopReason == StopReason.Error)
         {
             await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "model-error", "The model could not answer.", StatusCodes.Status502BadGateway, result.Error ?? "The model call failed.", result.RunId), aborted).ConfigureAwait(false);
@@ -66,6 +75,9 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         Answer = JsonSerializer.SerializeToUtf8Bytes(response, ApiJsonContext.Default.RunResponse);
         return Results.Empty;
     }
+
+    private static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void RecordOverhead(AgentRunResult result)
     {

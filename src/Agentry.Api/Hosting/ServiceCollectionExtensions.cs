@@ -3,6 +3,7 @@ using Agentry.Core.Agents;
 using Agentry.Core.Caching;
 using Agentry.Core.Idempotency;
 using Agentry.Core.Pipeline;
+using Agentry.Core.Resilience;
 using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Tools;
@@ -40,6 +41,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ToolRegistry>();
         services.AddSingleton<ToolInvoker>();
 
+        services.AddValidatedOptions<ResilienceOptions>(configuration, ResilienceOptions.SectionName);
+        services.AddSingleton<IProviderErrorClassifier, ProviderErrorClassifier>();
         services.AddSingleton<AgentChatClientFactory>();
         services.AddSingleton<IAgentChatClientFactory>(sp => sp.GetRequiredService<AgentChatClientFactory>());
         services.AddSingleton<AgentPipelineBuilder>();

@@ -26,8 +26,8 @@ internal static class Problems
     public static ProblemHttpResult UnsupportedMediaType() =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON.", "Send the body with Content-Type: application/json.");
 
-    public static ProblemHttpResult ServiceUnavailable(string detail) =>
-        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", detail);
+    public static ProblemHttpResult ServiceUnavailable(string detail, string? runId = null) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", detail, runId: runId);
 
     public static ProblemHttpResult BadGateway(string detail, string? runId) =>
         Create(StatusCodes.Status502BadGateway, "model-error", "The model could not answer.", detail, runId: runId);

@@ -28,6 +28,7 @@ internal static class RunResponses
             CostUsd = result.CostUsd,
             Iterations = result.Iterations,
             Cached = result.Cached,
+            ServedBy = result.ServedBy,
             Timings = new TimingsResponse(
                 Math.Round(result.Timings.TotalMs, 3),
                 Math.Round(result.Timings.ModelMs, 3),

@@ -9,17 +9,15 @@ public sealed class AgentCatalog
 {
     private readonly Dictionary<string, ResolvedAgent> _agents = new(StringComparer.Ordinal);
 
-    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, IAgentChatClientFactory clients, AgentPipelineBuilder pipeline)
+    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, AgentPipelineBuilder pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
-        ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(pipeline);
         foreach ((string name, AgentDefinition definition) in options.Value.Agents)
         {
             definition.Name = name;
-            (Microsoft.Extensions.AI.IChatClient providerClient, string provider, string model) = clients.Create(definition);
-            Microsoft.Extensions.AI.IChatClient client = pipeline.Build(definition, providerClient);
+            (Microsoft.Extensions.AI.IChatClient client, string provider, string model) = pipeline.Build(definition);
             var agentTools = new List<RegisteredTool>();
             foreach (string toolName in definition.Tools)
             {

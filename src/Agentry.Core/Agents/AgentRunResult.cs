@@ -28,6 +28,12 @@ public sealed class AgentRunResult
     /// <summary>Every model answer of the run came from the response cache.</summary>
     public bool Cached { get; init; }
 
+    /// <summary>Which path answered: <c>model</c> (the primary), <c>fallback</c> (a fallback model answered at least one call) or <c>cache</c>.</summary>
+    public string ServedBy { get; init; } = "model";
+
+    /// <summary>Set when no model could answer: the run may be retried after this long (503).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public required RunTimings Timings { get; init; }
 
     /// <summary>Set when the run stopped on a failure, with a caller-safe message.</summary>

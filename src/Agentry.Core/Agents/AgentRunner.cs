@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agentry.Core.Caching;
 using Agentry.Core.Costs;
+using Agentry.Core.Resilience;
 using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
 using Agentry.Core.Tools;
@@ -66,6 +67,14 @@ public sealed partial class AgentRunner
         {
             run.StopReason = StopReason.Deadline;
         }
+        catch (ModelsUnavailableException ex)
+        {
+            errorType = "unavailable";
+            run.StopReason = StopReason.Error;
+            run.Error = "No model of this agent can answer now.";
+            run.RetryAfter = ex.RetryAfter;
+            LogModelsUnavailable(_logger, run.RunId, agent.Name, ex.RetryAfter.TotalSeconds);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             errorType = ex.GetType().Name;
@@ -87,7 +96,7 @@ public sealed partial class AgentRunner
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
         }
 
-        LogRunCompleted(_logger, result.RunId, agent.Name, agent.Provider, result.Model, result.StopReason, result.Iterations, result.ToolCalls.Count,
+        LogRunCompleted(_logger, result.RunId, agent.Name, result.Provider, result.Model, result.StopReason, result.ServedBy, result.Iterations, result.ToolCalls.Count,
             result.Usage.InputTokens, result.Usage.OutputTokens, result.Usage.CacheReadTokens, result.Usage.CacheWriteTokens,
             result.CostUsd, result.Timings.TotalMs, result.SessionId);
 
@@ -174,9 +183,14 @@ public sealed partial class AgentRunner
             }
 
             ChatResponse streamed = updates.ToChatResponse();
-            if (updates.Count > 0 && updates[0].AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CachedProperty) == true)
+            if (updates.Count > 0 && updates[0].AdditionalProperties is { } first)
             {
-                (streamed.AdditionalProperties ??= [])[ResponseCachingChatClient.CachedProperty] = true;
+                // Markers of the cache and the fallback chain ride on the first update of a stream.
+                streamed.AdditionalProperties ??= [];
+                foreach (KeyValuePair<string, object?> marker in first)
+                {
+                    streamed.AdditionalProperties[marker.Key] = marker.Value;
+                }
             }
 
             return streamed;
@@ -189,9 +203,9 @@ public sealed partial class AgentRunner
 
     private async Task AccountAsync(RunState run, ChatResponse response, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
-        if (response.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CachedProperty) == true)
+        if (response.AdditionalProperties is { } properties)
         {
-            run.CachedCalls++;
+            run.Observe(properties);
         }
 
         RunUsage usage = UsageMapping.From(response.Usage);
@@ -201,7 +215,7 @@ public sealed partial class AgentRunner
         run.Usage += usage;
         run.CostUsd += cost.Total;
         run.Model = model;
-        _metrics.ModelCallPriced(run.Agent.Provider, model, run.Agent.Name, cost, usage.CacheReadTokens, usage.CacheWriteTokens, known);
+        _metrics.ModelCallPriced(run.Provider, model, run.Agent.Name, cost, usage.CacheReadTokens, usage.CacheWriteTokens, known);
         if (!known)
         {
             LogUnknownModelPrice(_logger, model, run.RunId);
@@ -290,12 +304,15 @@ public sealed partial class AgentRunner
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Run completed")]
-    private static partial void LogRunCompleted(ILogger logger, string runId, string agent, string provider, string model, string stopReason,
+    private static partial void LogRunCompleted(ILogger logger, string runId, string agent, string provider, string model, string stopReason, string servedBy,
         int iterations, int toolCalls, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, decimal costUsd,
         double durationMs, string? sessionId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Model call failed")]
     private static partial void LogModelCallFailed(ILogger logger, Exception exception, string runId, string agent, string model);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "No model of the agent can answer; the run is refused with 503")]
+    private static partial void LogModelsUnavailable(ILogger logger, string runId, string agent, double retryAfterSeconds);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Model has no price in the price table; priced with the fallback price")]
     private static partial void LogUnknownModelPrice(ILogger logger, string model, string runId);

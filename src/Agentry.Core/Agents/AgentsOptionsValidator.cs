@@ -55,6 +55,15 @@ public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
                 failures.Add($"{prefix}:ToolTimeout must be positive and no longer than RunDeadline.");
             }
 
+            foreach (string fallback in agent.FallbackModels)
+            {
+                int slash = fallback.IndexOf('/', StringComparison.Ordinal);
+                if (string.IsNullOrWhiteSpace(fallback) || (slash > 0 && !_clients.KnownProviders.Contains(fallback[..slash], StringComparer.OrdinalIgnoreCase) && fallback.Count(c => c == '/') > 1))
+                {
+                    failures.Add($"{prefix}:FallbackModels has '{fallback}'; write 'model' or 'provider/model' with a provider among {string.Join(", ", _clients.KnownProviders)}.");
+                }
+            }
+
             foreach (string tool in agent.Tools)
             {
                 if (!_tools.TryGet(tool, out _))

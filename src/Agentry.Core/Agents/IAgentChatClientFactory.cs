@@ -2,12 +2,15 @@ using Microsoft.Extensions.AI;
 
 namespace Agentry.Core.Agents;
 
-/// <summary>Builds the provider client of an agent; implemented by Agentry.Providers.</summary>
+/// <summary>Builds bare provider clients (no decorators); implemented by Agentry.Providers.</summary>
 public interface IAgentChatClientFactory
 {
-    /// <summary>The bare provider client (no decorators), and the provider and model names it reports under.</summary>
-    (IChatClient Client, string Provider, string Model) Create(AgentDefinition agent);
-
     /// <summary>Provider names an agent definition may use.</summary>
     IReadOnlyCollection<string> KnownProviders { get; }
+
+    /// <summary>The provider that a configured name means (<c>auto</c> becomes a concrete provider).</summary>
+    string ResolveProvider(string provider);
+
+    /// <summary>A client of <paramref name="provider"/> (already resolved) for <paramref name="model"/>.</summary>
+    IChatClient Create(string provider, string model);
 }

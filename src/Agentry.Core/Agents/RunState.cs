@@ -18,6 +18,7 @@ internal sealed class RunState
         RunId = SessionIds.NewRun();
         SessionId = session?.Id;
         Model = agent.Model;
+        Provider = agent.Provider;
 
         int stored = session?.Messages.Count ?? 0;
         History = new List<ChatMessage>(stored + 4);
@@ -62,6 +63,15 @@ internal sealed class RunState
 
     public string Model { get; set; }
 
+    /// <summary>Provider of the route that gave the last answer (a fallback may be another provider).</summary>
+    public string Provider { get; set; }
+
+    /// <summary>Model calls answered by a fallback model.</summary>
+    public int FallbackCalls { get; set; }
+
+    /// <summary>When the run was refused because no model could answer: when to retry.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
     public string Output { get; set; } = "";
 
     public string StopReason { get; set; } = Agents.StopReason.EndTurn;
@@ -75,6 +85,25 @@ internal sealed class RunState
     public TimeSpan? FirstToken { get; private set; }
 
     public void MarkFirstToken(TimeSpan elapsed) => FirstToken ??= elapsed;
+
+    /// <summary>Reads the markers the pipeline left on an answer: cache hit, route, fallback.</summary>
+    public void Observe(Microsoft.Extensions.AI.AdditionalPropertiesDictionary properties)
+    {
+        if (properties.ContainsKey(Caching.ResponseCachingChatClient.CachedProperty))
+        {
+            CachedCalls++;
+        }
+
+        if (properties.ContainsKey(Resilience.FallbackChatClient.FallbackProperty))
+        {
+            FallbackCalls++;
+        }
+
+        if (properties.TryGetValue(Resilience.FallbackChatClient.RouteProperty, out object? route) && route is string name && name.IndexOf('/', StringComparison.Ordinal) is > 0 and int slash)
+        {
+            Provider = name[..slash];
+        }
+    }
 
     public void Append(IEnumerable<ChatMessage> messages)
     {
@@ -131,13 +160,15 @@ internal sealed class RunState
         SessionId = SessionId,
         Output = Output,
         StopReason = StopReason,
-        Provider = Agent.Provider,
+        Provider = Provider,
         Model = Model,
         ToolCalls = ToolCalls,
         Usage = Usage,
         CostUsd = decimal.Round(CostUsd, 8),
         Iterations = Iterations,
         Cached = Iterations > 0 && CachedCalls == Iterations,
+        ServedBy = Iterations > 0 && CachedCalls == Iterations ? "cache" : FallbackCalls > 0 ? "fallback" : "model",
+        RetryAfter = RetryAfter,
         Timings = new RunTimings(
             _time.GetElapsedTime(Started).TotalMilliseconds,
             ModelTime.TotalMilliseconds,

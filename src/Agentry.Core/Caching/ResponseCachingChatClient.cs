@@ -36,6 +36,28 @@ public sealed class ResponseCachingChatClient : CachingChatClient
         _metrics = metrics;
     }
 
+    /// <summary>
+    /// A request that skipped the cache (<c>Cache-Control: no-cache</c>) still gets a cached answer when no model
+    /// can answer at all: a stale answer beats a 503.
+    /// </summary>
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Resilience.ModelsUnavailableException) when (!EnableCaching(messages, options))
+        {
+            ChatResponse? cached = await ReadCacheAsync(GetCacheKey(messages, options), cancellationToken).ConfigureAwait(false);
+            if (cached is null)
+            {
+                throw;
+            }
+
+            return cached;
+        }
+    }
+
     protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
         options?.AdditionalProperties?.ContainsKey(BypassProperty) != true;
 

@@ -1,39 +1,111 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 using Agentry.Core.Agents;
 using Agentry.Core.Caching;
+using Agentry.Core.Resilience;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Agentry.Core.Pipeline;
 
 /// <summary>
-/// Wraps an agent's provider client in the decorators of DESIGN.md, outermost first:
-/// response cache → OpenTelemetry (gen_ai.client.* metrics and spans) → provider.
-/// The cache sits outside telemetry so a hit records no model call and no tokens.
+/// Builds each agent's chat pipeline, outermost first:
+/// response cache → OpenTelemetry (gen_ai.client.* metrics and spans) → fallback chain → per-model resilience
+/// (retry, provider concurrency limit, circuit breaker, attempt timeout) → provider client.
+/// The cache sits outside telemetry so a hit records no model call and no tokens. A provider and model used
+/// by several agents share one resilient client, so they share its circuit; a provider's concurrency limit is
+/// shared by all its models.
 /// </summary>
-public sealed class AgentPipelineBuilder
+public sealed class AgentPipelineBuilder : IDisposable
 {
+    private readonly IAgentChatClientFactory _providers;
     private readonly IResponseCache _cache;
+    private readonly IProviderErrorClassifier _classifier;
+    private readonly ResilienceOptions _resilience;
     private readonly AgentryMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<string, RateLimiter> _providerLimits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Provider, string Model), ResilientChatClient> _routes = new();
 
-    public AgentPipelineBuilder(IResponseCache cache, AgentryMetrics metrics, ILoggerFactory loggerFactory)
+    public AgentPipelineBuilder(
+        IAgentChatClientFactory providers,
+        IResponseCache cache,
+        IProviderErrorClassifier classifier,
+        IOptions<ResilienceOptions> resilience,
+        AgentryMetrics metrics,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(resilience);
+        _providers = providers;
         _cache = cache;
+        _classifier = classifier;
+        _resilience = resilience.Value;
         _metrics = metrics;
+        _time = time;
         _loggerFactory = loggerFactory;
     }
 
-    public IChatClient Build(AgentDefinition agent, IChatClient provider)
+    /// <summary>The agent's pipeline and the provider and model of its primary route.</summary>
+    public (IChatClient Client, string Provider, string Model) Build(AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var builder = new ChatClientBuilder(provider);
+        var routes = new List<ModelRoute>();
+        foreach ((string provider, string model) in Routes(agent))
+        {
+            routes.Add(new ModelRoute(provider, model, Route(provider, model)));
+        }
+
+        var builder = new ChatClientBuilder(new FallbackChatClient(routes, _classifier, _metrics));
         if (agent.ResponseCache.Enabled)
         {
             builder.Use(inner => new ResponseCachingChatClient(inner, _cache, agent.Name, agent.ResponseCache.TimeToLive, _metrics));
         }
 
         builder.UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false);
-        return builder.Build();
+        return (builder.Build(), routes[0].Provider, routes[0].Model);
     }
+
+    /// <summary>Primary first, then each fallback written <c>model</c> (same provider) or <c>provider/model</c>.</summary>
+    public IEnumerable<(string Provider, string Model)> Routes(AgentDefinition agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        string primary = _providers.ResolveProvider(agent.Provider);
+        yield return (primary, agent.Model);
+        foreach (string fallback in agent.FallbackModels)
+        {
+            int slash = fallback.IndexOf('/', StringComparison.Ordinal);
+            yield return slash > 0 && _providers.KnownProviders.Contains(fallback[..slash], StringComparer.OrdinalIgnoreCase)
+                ? (_providers.ResolveProvider(fallback[..slash]), fallback[(slash + 1)..])
+                : (primary, fallback);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (RateLimiter limiter in _providerLimits.Values)
+        {
+            limiter.Dispose();
+        }
+    }
+
+    private ResilientChatClient Route(string provider, string model) =>
+        _routes.GetOrAdd((provider, model), key => new ResilientChatClient(
+            _providers.Create(key.Provider, key.Model),
+            key.Provider,
+            key.Model,
+            _resilience,
+            _providerLimits.GetOrAdd(key.Provider, _ => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = _resilience.MaxConcurrencyPerProvider,
+                QueueLimit = _resilience.MaxQueuePerProvider,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })),
+            _classifier,
+            _metrics,
+            _time,
+            _loggerFactory.CreateLogger<ResilientChatClient>()));
 }

@@ -23,6 +23,9 @@ public sealed class AgentryMetrics
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _cacheWriteFailures;
     private readonly Counter<long> _redisCalls;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _bulkheadRejections;
     private readonly ConcurrentDictionary<string, int> _circuits = new(StringComparer.Ordinal);
 
     public AgentryMetrics(IMeterFactory meterFactory)
@@ -43,10 +46,21 @@ public sealed class AgentryMetrics
         _cacheLookups = meter.CreateCounter<long>("agent.cache.lookups", "{lookup}", "Response cache lookups by result (hit, miss, error).");
         _cacheWriteFailures = meter.CreateCounter<long>("agent.cache.write_failures", "{write}", "Response cache writes that failed (the answer was served uncached).");
         _redisCalls = meter.CreateCounter<long>("agent.redis.calls", "{call}", "Redis round trips by operation and outcome (ok, error, timeout, circuit_open).");
+        _retries = meter.CreateCounter<long>("agent.llm.retries", "{retry}", "Model call attempts repeated after a transient failure.");
+        _fallbacks = meter.CreateCounter<long>("agent.llm.fallbacks", "{fallback}", "Model calls passed on to the next model because this one was unavailable.");
+        _bulkheadRejections = meter.CreateCounter<long>("agent.llm.bulkhead_rejections", "{call}", "Model calls refused because the provider's concurrency limit and queue were full.");
         meter.CreateObservableGauge("agent.circuit_breaker.state", ObserveCircuits, "{state}", "Circuit breaker state: 0 closed, 1 half-open, 2 open.");
     }
 
     public void CircuitState(string circuit, CircuitStateValue state) => _circuits[circuit] = (int)state;
+
+    public void Retry(string provider, string model, string reason) =>
+        _retries.Add(1, new TagList { { "provider", provider }, { "model", model }, { "reason", reason } });
+
+    public void Fallback(string provider, string model, string reason) =>
+        _fallbacks.Add(1, new TagList { { "provider", provider }, { "model", model }, { "reason", reason } });
+
+    public void BulkheadRejected(string provider) => _bulkheadRejections.Add(1, new TagList { { "provider", provider } });
 
     public void RedisCall(string operation, string outcome) =>
         _redisCalls.Add(1, new TagList { { "operation", operation }, { "outcome", outcome } });

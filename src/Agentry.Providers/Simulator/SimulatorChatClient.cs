@@ -25,7 +25,8 @@ public sealed class SimulatorChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
-        await DelayAsync(_options.Latency, cancellationToken).ConfigureAwait(false);
+        SimulatedFault fault = SimulatorFaults.Draw(_options.Faults, null, options?.ModelId ?? _defaultModel, streaming: false, Random.Shared);
+        await BeforeFirstTokenAsync(fault, cancellationToken).ConfigureAwait(false);
         var message = new ChatMessage(ChatRole.Assistant, Contents(reply));
         return new ChatResponse(message)
         {
@@ -43,11 +44,19 @@ public sealed class SimulatorChatClient : IChatClient
         SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
         string model = options?.ModelId ?? _defaultModel;
         string responseId = "msg_sim_" + Guid.CreateVersion7().ToString("N");
-        await DelayAsync(_options.Latency, cancellationToken).ConfigureAwait(false);
+        SimulatedFault fault = SimulatorFaults.Draw(_options.Faults, null, model, streaming: true, Random.Shared);
+        await BeforeFirstTokenAsync(fault, cancellationToken).ConfigureAwait(false);
 
         TimeSpan perToken = _options.TokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / _options.TokensPerSecond) : TimeSpan.Zero;
-        foreach (string chunk in Chunks(reply.Text))
+        List<string> chunks = Chunks(reply.Text).ToList();
+        for (int i = 0; i < chunks.Count; i++)
         {
+            if (fault == SimulatedFault.StreamCut && i >= Math.Max(1, chunks.Count / 2))
+            {
+                throw new IOException("The simulated stream was cut.");
+            }
+
+            string chunk = chunks[i];
             yield return new ChatResponseUpdate(ChatRole.Assistant, chunk) { ModelId = model, ResponseId = responseId, MessageId = responseId };
             await DelayAsync(perToken, cancellationToken).ConfigureAwait(false);
         }
@@ -154,6 +163,29 @@ public sealed class SimulatorChatClient : IChatClient
         SimulatedStop.MaxTokens => ChatFinishReason.Length,
         _ => ChatFinishReason.Stop,
     };
+
+    private async Task BeforeFirstTokenAsync(SimulatedFault fault, CancellationToken cancellationToken)
+    {
+        if (SimulatorFaults.ErrorOf(fault) is { } error)
+        {
+            TimeSpan? retryAfter = fault is SimulatedFault.RateLimit or SimulatedFault.Overloaded ? TimeSpan.FromSeconds(_options.Faults.RetryAfterSeconds) : null;
+            throw new SimulatedProviderException(error.Status, error.Message, retryAfter);
+        }
+
+        switch (fault)
+        {
+            case SimulatedFault.ConnectionReset:
+                throw new IOException("The simulated connection was reset.");
+            case SimulatedFault.Timeout:
+                await DelayAsync(_options.Faults.TimeoutDelay, cancellationToken).ConfigureAwait(false);
+                throw new TimeoutException("The simulated provider did not answer.");
+            case SimulatedFault.SlowFirstToken:
+                await DelayAsync(_options.Faults.SlowFirstTokenDelay, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        await DelayAsync(_options.Latency, cancellationToken).ConfigureAwait(false);
+    }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;

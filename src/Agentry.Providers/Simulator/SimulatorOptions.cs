@@ -13,4 +13,7 @@ public sealed class SimulatorOptions
     /// <summary>Output pace when streaming; 0 sends all tokens at once.</summary>
     [Range(0, 1_000_000)]
     public double TokensPerSecond { get; set; }
+
+    /// <summary>Injected faults (<c>Simulator:Faults:*</c>); none by default.</summary>
+    public SimulatorFaultOptions Faults { get; } = new();
 }
