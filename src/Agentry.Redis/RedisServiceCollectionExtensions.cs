@@ -1,6 +1,8 @@
+using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
 using Agentry.Core.Idempotency;
 using Agentry.Core.Sessions;
+using Agentry.Redis.Budgets;
 using Agentry.Redis.Caching;
 using Agentry.Redis.Connection;
 using Agentry.Redis.Idempotency;
@@ -36,6 +38,7 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
         services.Replace(ServiceDescriptor.Singleton<IResponseCache, RedisResponseCache>());
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore, RedisIdempotencyStore>());
+        services.Replace(ServiceDescriptor.Singleton<IBudgetStore, RedisBudgetStore>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return true;
     }

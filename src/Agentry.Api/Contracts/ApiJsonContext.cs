@@ -19,6 +19,7 @@ namespace Agentry.Api.Contracts;
 [JsonSerializable(typeof(ToolCallResponse))]
 [JsonSerializable(typeof(UsageData))]
 [JsonSerializable(typeof(ErrorData))]
+[JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

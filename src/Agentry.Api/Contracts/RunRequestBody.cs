@@ -15,6 +15,9 @@ public sealed class RunRequestBody
     /// <summary>Lowers the agent's per-call output token limit for this run.</summary>
     public int? MaxTokens { get; set; }
 
+    /// <summary>Lowers the agent's per-run cost limit (USD) for this run.</summary>
+    public decimal? MaxCostUsd { get; set; }
+
     /// <summary>Caller's labels, echoed in logs; at most 16 entries.</summary>
     public Dictionary<string, string>? Metadata { get; set; }
 }

@@ -21,6 +21,7 @@ internal static class AgentEndpoints
             .Accepts<RunRequestBody>("application/json")
             .Produces<RunResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -79,6 +80,7 @@ internal static class AgentEndpoints
             Input = body!.Input!,
             SessionId = body.SessionId,
             MaxTokens = body.MaxTokens,
+            MaxCostUsd = body.MaxCostUsd,
             Metadata = body.Metadata,
             BypassCache = WantsNoCache(context.Request),
         };

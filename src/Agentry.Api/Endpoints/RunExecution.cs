@@ -23,9 +23,12 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         RecordOverhead(result);
         switch (result.StopReason)
         {
+            case StopReason.BudgetExhausted:
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
+                return Problems.BudgetExhausted(result.Error ?? "The budget is spent.", result.RunId);
             case StopReason.Error when result.RetryAfter is { } retryAfter:
                 context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
-                return Problems.ServiceUnavailable("No model of this agent can answer now; retry after the time in Retry-After.", result.RunId);
+                return Problems.ServiceUnavailable(result.Error ?? "The run cannot be served now; retry after the time in Retry-After.", result.RunId);
             case StopReason.Error:
                 return Problems.BadGateway(result.Error ?? "The model call failed.", result.RunId);
             case StopReason.Cancelled:
@@ -55,6 +58,12 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         RecordOverhead(result);
         if (result.StopReason == StopReason.Cancelled)
         {
+            return Results.Empty;
+        }
+
+        if (result.StopReason == StopReason.BudgetExhausted)
+        {
+            await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "budget-exhausted", "The budget is spent.", StatusCodes.Status402PaymentRequired, result.Error ?? "The budget is spent.", result.RunId), aborted).ConfigureAwait(false);
             return Results.Empty;
         }
 

@@ -43,6 +43,7 @@ public static class AgentryApp
         app.MapOpenApi();
         app.MapAgentEndpoints();
         app.MapSessionEndpoints();
+        app.MapUsageEndpoints();
         return app;
     }
 

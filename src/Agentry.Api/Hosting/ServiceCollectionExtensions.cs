@@ -1,5 +1,6 @@
 using Agentry.Api.Http;
 using Agentry.Core.Agents;
+using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
 using Agentry.Core.Idempotency;
 using Agentry.Core.Pipeline;
@@ -53,6 +54,11 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
         services.AddSingleton<IResponseCache, InMemoryResponseCache>();
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).Validate(
+            budgets => budgets.Thresholds.All(t => t is > 0 and <= 1) && budgets.Default.DailyUsd >= 0 && budgets.Default.MonthlyUsd >= 0
+                && budgets.Tenants.Values.All(l => l.DailyUsd >= 0 && l.MonthlyUsd >= 0),
+            "Budgets: limits must be 0 (none) or positive, and Budgets:Thresholds between 0 and 1.").ValidateOnStart();
+        services.AddSingleton<IBudgetStore, InMemoryBudgetStore>();
         bool redis = services.AddAgentryRedis(configuration);
         services.AddSingleton(new StoreMode(redis));
         services.AddSingleton<AgentRunner>();

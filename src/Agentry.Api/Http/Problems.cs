@@ -17,6 +17,9 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         Create(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);
 
+    public static ProblemHttpResult BudgetExhausted(string detail, string? runId) =>
+        Create(StatusCodes.Status402PaymentRequired, "budget-exhausted", "The budget is spent.", detail, runId: runId);
+
     public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, "unprocessable", "The request cannot be processed.", detail, field);
 

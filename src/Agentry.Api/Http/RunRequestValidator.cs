@@ -40,6 +40,11 @@ internal static class RunRequestValidator
             return Problems.BadRequest($"'max_tokens' must be between 1 and {agent.Definition.MaxTokens} for agent '{agent.Name}'.", "max_tokens");
         }
 
+        if (body.MaxCostUsd is { } maxCost && (maxCost <= 0 || maxCost > 1000))
+        {
+            return Problems.BadRequest("'max_cost_usd' must be more than 0 and at most 1000.", "max_cost_usd");
+        }
+
         if (body.Metadata is { } metadata)
         {
             if (metadata.Count > limits.MaxMetadataEntries)

@@ -42,6 +42,10 @@ public sealed class AgentDefinition
     [Range(0, 10_000_000)]
     public int MaxTotalTokens { get; set; } = 200_000;
 
+    /// <summary>USD one run may spend across its model calls; 0 means no limit.</summary>
+    [Range(0, 1000)]
+    public decimal MaxCostUsd { get; set; }
+
     /// <summary>Wall-clock limit of one run.</summary>
     public TimeSpan RunDeadline { get; set; } = TimeSpan.FromSeconds(120);
 

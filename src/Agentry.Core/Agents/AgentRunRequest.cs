@@ -15,6 +15,9 @@ public sealed class AgentRunRequest
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>Lowers the agent's per-run cost limit for this run.</summary>
+    public decimal? MaxCostUsd { get; init; }
+
     /// <summary>Skip the response cache for this run (<c>Cache-Control: no-cache</c>).</summary>
     public bool BypassCache { get; init; }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
 using Agentry.Core.Costs;
 using Agentry.Core.Resilience;
 using Agentry.Core.Sessions;
+using Agentry.Core.Stores;
 using Agentry.Core.Telemetry;
 using Agentry.Core.Tools;
 using Microsoft.Extensions.AI;
@@ -66,6 +68,20 @@ public sealed partial class AgentRunner
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             run.StopReason = StopReason.Deadline;
+        }
+        catch (BudgetExceededException ex)
+        {
+            errorType = "budget_exhausted";
+            run.StopReason = StopReason.BudgetExhausted;
+            run.Error = ex.Message;
+            run.RetryAfter = ex.ResetsAt - _time.GetUtcNow();
+        }
+        catch (StoreUnavailableException)
+        {
+            errorType = "store_unavailable";
+            run.StopReason = StopReason.Error;
+            run.Error = "Storage needed for this run (budgets) is unavailable.";
+            run.RetryAfter = TimeSpan.FromSeconds(5);
         }
         catch (ModelsUnavailableException ex)
         {
@@ -136,6 +152,12 @@ public sealed partial class AgentRunner
             if (limits.MaxTotalTokens > 0 && run.Usage.TotalTokens >= limits.MaxTotalTokens)
             {
                 run.StopReason = StopReason.MaxTotalTokens;
+                return;
+            }
+
+            if (run.MaxCostUsd > 0 && run.CostUsd >= run.MaxCostUsd)
+            {
+                run.StopReason = StopReason.MaxCost;
                 return;
             }
 
@@ -270,7 +292,7 @@ public sealed partial class AgentRunner
 
     private async Task SaveTurnAsync(RunState run, AgentSession? session)
     {
-        if (session is null || run.StopReason is StopReason.Cancelled or StopReason.Error)
+        if (session is null || run.StopReason is StopReason.Cancelled or StopReason.Error or StopReason.BudgetExhausted)
         {
             return;
         }

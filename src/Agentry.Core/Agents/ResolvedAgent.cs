@@ -49,13 +49,10 @@ public sealed class ResolvedAgent
             MaxOutputTokens = maxTokens is { } requested ? Math.Min(requested, Definition.MaxTokens) : Definition.MaxTokens,
             Temperature = (float?)Definition.Temperature,
         };
-        if (Definition.ResponseCache.Enabled)
+        options.AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = request.Tenant };
+        if (request.BypassCache)
         {
-            options.AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = request.Tenant };
-            if (request.BypassCache)
-            {
-                options.AdditionalProperties[ResponseCachingChatClient.BypassProperty] = true;
-            }
+            options.AdditionalProperties[ResponseCachingChatClient.BypassProperty] = true;
         }
 
         if (Tools.Count > 0)

@@ -19,6 +19,8 @@ internal sealed class RunState
         SessionId = session?.Id;
         Model = agent.Model;
         Provider = agent.Provider;
+        decimal agentLimit = agent.Definition.MaxCostUsd;
+        MaxCostUsd = request.MaxCostUsd is { } requested && (agentLimit == 0 || requested < agentLimit) ? requested : agentLimit;
 
         int stored = session?.Messages.Count ?? 0;
         History = new List<ChatMessage>(stored + 4);
@@ -73,6 +75,9 @@ internal sealed class RunState
     public TimeSpan? RetryAfter { get; set; }
 
     public string Output { get; set; } = "";
+
+    /// <summary>The lower of the agent's and the request's cost limit; 0 is none.</summary>
+    public decimal MaxCostUsd { get; }
 
     public string StopReason { get; set; } = Agents.StopReason.EndTurn;
 

@@ -15,6 +15,12 @@ public static class StopReason
     /// <summary>The run used as many tokens as the agent allows across its calls.</summary>
     public const string MaxTotalTokens = "max_total_tokens";
 
+    /// <summary>The run cost as much as the agent or the request allows.</summary>
+    public const string MaxCost = "max_cost";
+
+    /// <summary>The tenant's budget could not cover the next model call (402).</summary>
+    public const string BudgetExhausted = "budget_exhausted";
+
     /// <summary>The run's wall-clock deadline passed.</summary>
     public const string Deadline = "deadline";
 

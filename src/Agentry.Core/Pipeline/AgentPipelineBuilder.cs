@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Agentry.Core.Agents;
+using Agentry.Core.Budgets;
+using Agentry.Core.Costs;
 using Agentry.Core.Caching;
 using Agentry.Core.Resilience;
 using Agentry.Core.Telemetry;
@@ -12,7 +14,8 @@ namespace Agentry.Core.Pipeline;
 
 /// <summary>
 /// Builds each agent's chat pipeline, outermost first:
-/// response cache → OpenTelemetry (gen_ai.client.* metrics and spans) → fallback chain → per-model resilience
+/// response cache → budget reservation and usage recording → OpenTelemetry (gen_ai.client.* metrics and spans)
+/// → fallback chain → per-model resilience
 /// (retry, provider concurrency limit, circuit breaker, attempt timeout) → provider client.
 /// The cache sits outside telemetry so a hit records no model call and no tokens. A provider and model used
 /// by several agents share one resilient client, so they share its circuit; a provider's concurrency limit is
@@ -22,6 +25,9 @@ public sealed class AgentPipelineBuilder : IDisposable
 {
     private readonly IAgentChatClientFactory _providers;
     private readonly IResponseCache _cache;
+    private readonly IBudgetStore _budgets;
+    private readonly BudgetOptions _budgetOptions;
+    private readonly PriceTable _prices;
     private readonly IProviderErrorClassifier _classifier;
     private readonly ResilienceOptions _resilience;
     private readonly AgentryMetrics _metrics;
@@ -33,6 +39,9 @@ public sealed class AgentPipelineBuilder : IDisposable
     public AgentPipelineBuilder(
         IAgentChatClientFactory providers,
         IResponseCache cache,
+        IBudgetStore budgets,
+        IOptions<BudgetOptions> budgetOptions,
+        PriceTable prices,
         IProviderErrorClassifier classifier,
         IOptions<ResilienceOptions> resilience,
         AgentryMetrics metrics,
@@ -40,8 +49,12 @@ public sealed class AgentPipelineBuilder : IDisposable
         ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(resilience);
+        ArgumentNullException.ThrowIfNull(budgetOptions);
         _providers = providers;
         _cache = cache;
+        _budgets = budgets;
+        _budgetOptions = budgetOptions.Value;
+        _prices = prices;
         _classifier = classifier;
         _resilience = resilience.Value;
         _metrics = metrics;
@@ -65,6 +78,8 @@ public sealed class AgentPipelineBuilder : IDisposable
             builder.Use(inner => new ResponseCachingChatClient(inner, _cache, agent.Name, agent.ResponseCache.TimeToLive, _metrics));
         }
 
+        ModelPrice dearest = routes.Select(r => _prices.Find(r.Model).Price).MaxBy(p => p.InputPerMillion + p.OutputPerMillion)!;
+        builder.Use(inner => new BudgetChatClient(inner, _budgets, _budgetOptions, _prices, dearest, agent.Name, _metrics, _time, _loggerFactory.CreateLogger<BudgetChatClient>()));
         builder.UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false);
         return (builder.Build(), routes[0].Provider, routes[0].Model);
     }

@@ -26,6 +26,9 @@ public sealed class AgentryMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _fallbacks;
     private readonly Counter<long> _bulkheadRejections;
+    private readonly Counter<long> _budgetRejections;
+    private readonly Counter<long> _usageRecordFailures;
+    private readonly ConcurrentDictionary<(string Scope, string Period), (double Limit, double Remaining)> _budgets = new();
     private readonly ConcurrentDictionary<string, int> _circuits = new(StringComparer.Ordinal);
 
     public AgentryMetrics(IMeterFactory meterFactory)
@@ -49,6 +52,10 @@ public sealed class AgentryMetrics
         _retries = meter.CreateCounter<long>("agent.llm.retries", "{retry}", "Model call attempts repeated after a transient failure.");
         _fallbacks = meter.CreateCounter<long>("agent.llm.fallbacks", "{fallback}", "Model calls passed on to the next model because this one was unavailable.");
         _bulkheadRejections = meter.CreateCounter<long>("agent.llm.bulkhead_rejections", "{call}", "Model calls refused because the provider's concurrency limit and queue were full.");
+        _usageRecordFailures = meter.CreateCounter<long>("agent.usage.record_failures", "{call}", "Model calls whose usage could not be recorded because the store was unavailable.");
+        _budgetRejections = meter.CreateCounter<long>("agent.budget.rejections", "{run}", "Model calls refused because a budget could not cover their worst case.");
+        meter.CreateObservableGauge("agent.budget.limit_usd", () => ObserveBudgets(remaining: false), "{USD}", "Budget limit per period and scope.");
+        meter.CreateObservableGauge("agent.budget.remaining_usd", () => ObserveBudgets(remaining: true), "{USD}", "Budget left per period and scope.");
         meter.CreateObservableGauge("agent.circuit_breaker.state", ObserveCircuits, "{state}", "Circuit breaker state: 0 closed, 1 half-open, 2 open.");
     }
 
@@ -62,8 +69,45 @@ public sealed class AgentryMetrics
 
     public void BulkheadRejected(string provider) => _bulkheadRejections.Add(1, new TagList { { "provider", provider } });
 
+    public void UsageRecordFailed() => _usageRecordFailures.Add(1);
+
+    public void BudgetRejected(string period) => _budgetRejections.Add(1, new TagList { { "budget_period", period } });
+
+    /// <summary>Updates the budget gauges; <paramref name="scope"/> is a configured budget name, never a free-form tenant id.</summary>
+    public void BudgetSpend(string tenant, Budgets.BudgetLimits limits, Budgets.SettleOutcome outcome, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (scope == "default" && tenant != "default")
+        {
+            // Unconfigured tenants share the default limits but not their spend; only the default tenant's own is shown.
+            return;
+        }
+
+        if (limits.DailyUsd > 0)
+        {
+            _budgets[(scope, "daily")] = ((double)limits.DailyUsd, (double)Math.Max(0, limits.DailyUsd - outcome.DailySpentUsd));
+        }
+
+        if (limits.MonthlyUsd > 0)
+        {
+            _budgets[(scope, "monthly")] = ((double)limits.MonthlyUsd, (double)Math.Max(0, limits.MonthlyUsd - outcome.MonthlySpentUsd));
+        }
+    }
+
     public void RedisCall(string operation, string outcome) =>
         _redisCalls.Add(1, new TagList { { "operation", operation }, { "outcome", outcome } });
+
+    private IEnumerable<Measurement<double>> ObserveBudgets(bool remaining)
+    {
+        foreach (KeyValuePair<(string Scope, string Period), (double Limit, double Remaining)> budget in _budgets)
+        {
+            yield return new Measurement<double>(
+                remaining ? budget.Value.Remaining : budget.Value.Limit,
+                new KeyValuePair<string, object?>("scope", budget.Key.Scope),
+                new KeyValuePair<string, object?>("budget_period", budget.Key.Period));
+        }
+    }
 
     private IEnumerable<Measurement<int>> ObserveCircuits()
     {

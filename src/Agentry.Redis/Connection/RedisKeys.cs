@@ -16,6 +16,12 @@ public sealed class RedisKeys(string prefix)
 
     public string Idempotency(string tenant, string keyHash) => $"{prefix}:{{{Tag(tenant)}}}:idem:{keyHash}";
 
+    public string BudgetDay(string tenant, string day) => $"{prefix}:{{{Tag(tenant)}}}:budget:d:{day}";
+
+    public string BudgetMonth(string tenant, string month) => $"{prefix}:{{{Tag(tenant)}}}:budget:m:{month}";
+
+    public string Usage(string tenant, string day) => $"{prefix}:{{{Tag(tenant)}}}:usage:{day}";
+
     // Braces inside a tenant name would move the hash tag; tenants are validated elsewhere, this is the backstop.
     private static string Tag(string tenant) => tenant.Replace('{', '_').Replace('}', '_');
 }

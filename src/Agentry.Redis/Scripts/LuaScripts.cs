@@ -10,6 +10,8 @@ internal static class LuaScripts
     public static readonly string SessionAppend = Load("session_append");
     public static readonly string IdempotencyClaim = Load("idempotency_claim");
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
+    public static readonly string BudgetReserve = Load("budget_reserve");
+    public static readonly string BudgetSettle = Load("budget_settle");
 
     private static string Load(string name)
     {
