@@ -47,3 +47,9 @@ public sealed class RedisIdempotencyStoreTests(RedisFixture redis) : Idempotency
 
     protected override Task LetTimePassAsync(TimeSpan elapsed) => RedisFixture.LetTimePassAsync(_guard!, Time, elapsed);
 }
+
+public sealed class RedisBudgetStoreTests(RedisFixture redis) : BudgetStoreConformanceTests, IClassFixture<RedisFixture>
+{
+    protected override Agentry.Core.Budgets.IBudgetStore CreateStore() =>
+        new Agentry.Redis.Budgets.RedisBudgetStore(redis.CreateGuard(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(new Agentry.Core.Budgets.BudgetOptions()));
+}
