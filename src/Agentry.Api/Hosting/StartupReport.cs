@@ -29,7 +29,11 @@ internal sealed partial class StartupReport : IHostedService
 
         if (_stores.Redis)
         {
-            string endpoint = _services.GetRequiredService<Agentry.Redis.Connection.RedisConnection>().Endpoint;
+            var redis = _services.GetRequiredService<Agentry.Redis.Connection.RedisConnection>();
+
+            // Connect now, not on the first request: the first run should not pay for the handshake.
+            _ = redis.Multiplexer;
+            string endpoint = redis.Endpoint;
             LogRedis(_logger, endpoint);
         }
         else
