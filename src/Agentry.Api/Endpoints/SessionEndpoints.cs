@@ -1,5 +1,4 @@
 using Agentry.Core.Stores;
-using System.Text.Json;
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
 using Agentry.Core.Agents;
@@ -122,19 +121,11 @@ internal static class SessionEndpoints
                     parts.Add(new SessionContentResponse { Type = "tool_call", Id = call.CallId, Name = call.Name, Arguments = ToolArguments.ToJson(call.Arguments) });
                     break;
                 case FunctionResultContent result:
-                    parts.Add(new SessionContentResponse { Type = "tool_result", ToolCallId = result.CallId, Result = ResultText(result.Result) });
+                    parts.Add(new SessionContentResponse { Type = "tool_result", ToolCallId = result.CallId, Result = StoredMessageCodec.ResultText(result.Result) });
                     break;
             }
         }
 
         return new SessionMessageResponse(message.Role.Value, parts);
     }
-
-    private static string? ResultText(object? result) => result switch
-    {
-        null => null,
-        string text => text,
-        JsonElement json => json.ValueKind == JsonValueKind.String ? json.GetString() : json.GetRawText(),
-        _ => result.ToString(),
-    };
 }

@@ -93,7 +93,8 @@ public static class StoredMessageCodec
         return result;
     }
 
-    private static string? ResultText(object? result) => result switch
+    /// <summary>A tool result as text, whatever form the provider or the store gave it.</summary>
+    public static string? ResultText(object? result) => result switch
     {
         null => null,
         string text => text,
