@@ -1,0 +1,8 @@
+namespace Agentry.Bench.Scenarios;
+
+/// <summary>Where the service keeps its state during a scenario.</summary>
+internal enum StoreKind
+{
+    Memory,
+    Redis,
+}
