@@ -7,6 +7,9 @@ using Agentry.Redis.Caching;
 using Agentry.Redis.Connection;
 using Agentry.Redis.Idempotency;
 using Agentry.Redis.Sessions;
+using Agentry.Redis.Security;
+using Agentry.Core.Security;
+using Agentry.Core.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +42,9 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IResponseCache, RedisResponseCache>());
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore, RedisIdempotencyStore>());
         services.Replace(ServiceDescriptor.Singleton<IBudgetStore, RedisBudgetStore>());
+        services.Replace(ServiceDescriptor.Singleton<IRateLimitStore, RedisRateLimitStore>());
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyStore, RedisApiKeyStore>());
+        services.AddSingleton<IAuditWriter, RedisAuditWriter>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return true;
     }

@@ -47,7 +47,8 @@ public sealed class AgentryProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Api__Url"] = api.ToString();
         start.Environment["Kestrel__Endpoints__Management__Url"] = management.ToString();
         start.Environment["Agents__assistant__Provider"] = "simulator";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Development with no keys: anonymous loopback callers. Security tests set keys and Production.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment.Remove("ANTHROPIC_API_KEY");
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {

@@ -33,8 +33,10 @@ public sealed class AgentryServer : IAsyncDisposable
     {
         api = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         management = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        // Development with no keys: anonymous loopback callers. Security tests pass keys and --environment=Production.
         string[] args =
         [
+            "--environment=Development",
             $"--Kestrel:Endpoints:Api:Url={api}",
             $"--Kestrel:Endpoints:Management:Url={management}",
             "--Logging:LogLevel:Default=Warning",

@@ -20,6 +20,10 @@ namespace Agentry.Api.Contracts;
 [JsonSerializable(typeof(UsageData))]
 [JsonSerializable(typeof(ErrorData))]
 [JsonSerializable(typeof(UsageReport))]
+[JsonSerializable(typeof(CreateApiKeyBody))]
+[JsonSerializable(typeof(ApiKeyResponse))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(AdminUsageResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
+using Agentry.Api.Security;
+using Agentry.Core.Audit;
 using Agentry.Core.Agents;
 using Agentry.Core.Idempotency;
 using Agentry.Core.Stores;
@@ -14,7 +16,7 @@ internal static class AgentEndpoints
 {
     public static RouteGroupBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/v1/agents").WithTags("Agents");
+        RouteGroupBuilder group = routes.MapGroup("/agents").WithTags("Agents");
         group.MapGet("", ListAgents).WithName("ListAgents");
         group.MapPost("/{agent}/runs", RunAgentAsync)
             .WithName("RunAgent")
@@ -22,6 +24,7 @@ internal static class AgentEndpoints
             .Produces<RunResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -45,6 +48,8 @@ internal static class AgentEndpoints
         AgentCatalog catalog,
         AgentRunner runner,
         AgentryMetrics metrics,
+        RunAftermath aftermath,
+        IAuditSink audit,
         IIdempotencyStore idempotency,
         IOptions<ApiLimitsOptions> limits,
         IOptions<IdempotencyOptions> idempotencyOptions,
@@ -55,6 +60,12 @@ internal static class AgentEndpoints
         if (!catalog.TryGet(agent, out ResolvedAgent resolved))
         {
             return Problems.NotFound($"There is no agent named '{(agent.Length <= 64 ? agent : agent[..64])}'.");
+        }
+
+        if (ApiCaller.Of(context) is { } caller && !caller.Key.MayRun(resolved.Name))
+        {
+            audit.Record(new AuditEvent { Type = AuditEventTypes.AccessDenied, Tenant = caller.Tenant, KeyId = caller.KeyId, Agent = resolved.Name, Outcome = "denied", Detail = "agent_scope" });
+            return Problems.Forbidden($"This API key may not run agent '{resolved.Name}'.");
         }
 
         (string? idempotencyKey, IResult? keyProblem) = IdempotencyKeys.Read(context.Request);
@@ -86,7 +97,7 @@ internal static class AgentEndpoints
         };
 
         bool stream = body.Stream ?? AcceptsEventStream(context.Request);
-        var run = new RunExecution(context, runner, resolved, request, metrics, started, time);
+        var run = new RunExecution(context, runner, resolved, request, metrics, aftermath, started, time);
         try
         {
             if (idempotencyKey is null)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
+using Agentry.Api.Security;
 using Agentry.Core.Agents;
 using Agentry.Core.Telemetry;
 
@@ -10,7 +11,7 @@ namespace Agentry.Api.Endpoints;
 /// Runs one request's agent run, answering as JSON or as an event stream. Keeps the successful answer's JSON
 /// (<see cref="Answer"/>) so an idempotent request can store it for replay.
 /// </summary>
-internal sealed class RunExecution(HttpContext context, AgentRunner runner, ResolvedAgent agent, AgentRunRequest request, AgentryMetrics metrics, long started, TimeProvider time)
+internal sealed class RunExecution(HttpContext context, AgentRunner runner, ResolvedAgent agent, AgentRunRequest request, AgentryMetrics metrics, RunAftermath aftermath, long started, TimeProvider time)
 {
     /// <summary>The run's final answer as JSON, when it succeeded.</summary>
     public byte[]? Answer { get; private set; }
@@ -21,6 +22,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
     {
         AgentRunResult result = await runner.RunAsync(agent, request, sink: null, context.RequestAborted).ConfigureAwait(false);
         RecordOverhead(result);
+        await aftermath.RecordAsync(context, result).ConfigureAwait(false);
         switch (result.StopReason)
         {
             case StopReason.BudgetExhausted:
@@ -56,6 +58,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         }
 
         RecordOverhead(result);
+        await aftermath.RecordAsync(context, result).ConfigureAwait(false);
         if (result.StopReason == StopReason.Cancelled)
         {
             return Results.Empty;

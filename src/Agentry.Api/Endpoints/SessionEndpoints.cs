@@ -1,4 +1,3 @@
-using Agentry.Core.Stores;
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
 using Agentry.Core.Agents;
@@ -14,7 +13,7 @@ internal static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/v1/sessions").WithTags("Sessions");
+        RouteGroupBuilder group = routes.MapGroup("/sessions").WithTags("Sessions");
         group.MapPost("", CreateAsync)
             .WithName("CreateSession")
             .Accepts<CreateSessionBody>("application/json")
@@ -50,7 +49,12 @@ internal static class SessionEndpoints
             return Problems.NotFound($"There is no agent named '{(body.Agent.Length <= 64 ? body.Agent : body.Agent[..64])}'.");
         }
 
-        return await Unavailable(context, async () =>
+        if (Security.ApiCaller.Of(context) is { } caller && !caller.Key.MayRun(agent.Name))
+        {
+            return Problems.Forbidden($"This API key may not run agent '{agent.Name}'.");
+        }
+
+        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
         {
             AgentSession session = await sessions.CreateAsync(RequestTenant.Of(context), agent.Name, context.RequestAborted).ConfigureAwait(false);
             return TypedResults.Json(ToResponse(session), ApiJsonContext.Default.SessionResponse, statusCode: StatusCodes.Status201Created);
@@ -64,7 +68,7 @@ internal static class SessionEndpoints
             return Problems.NotFound("There is no such session.");
         }
 
-        return await Unavailable(context, async () =>
+        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
         {
             AgentSession? session = await sessions.GetAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
             return session is null
@@ -80,24 +84,11 @@ internal static class SessionEndpoints
             return Problems.NotFound("There is no such session.");
         }
 
-        return await Unavailable(context, async () =>
+        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
         {
             bool deleted = await sessions.DeleteAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
             return deleted ? TypedResults.NoContent() : Problems.NotFound("There is no such session.");
         }).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> Unavailable(HttpContext context, Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (StoreUnavailableException)
-        {
-            context.Response.Headers.RetryAfter = "5";
-            return Problems.ServiceUnavailable("Conversation storage is unavailable; retry shortly.");
-        }
     }
 
     private static SessionResponse ToResponse(AgentSession session) => new(

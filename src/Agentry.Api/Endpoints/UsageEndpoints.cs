@@ -3,6 +3,7 @@ using Agentry.Api.Contracts;
 using Agentry.Api.Http;
 using Agentry.Core.Budgets;
 using Agentry.Core.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Agentry.Api.Endpoints;
@@ -14,7 +15,7 @@ internal static class UsageEndpoints
 
     public static RouteGroupBuilder MapUsageEndpoints(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/v1/usage").WithTags("Usage");
+        RouteGroupBuilder group = routes.MapGroup("/usage").WithTags("Usage");
         group.MapGet("", GetUsageAsync)
             .WithName("GetUsage")
             .Produces<UsageReport>()
@@ -26,6 +27,28 @@ internal static class UsageEndpoints
     private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore store, IOptions<BudgetOptions> budgets, TimeProvider time, string? from = null, string? to = null)
     {
         DateTimeOffset now = time.GetUtcNow();
+        ProblemHttpResultOr<(DateOnly First, DateOnly Last)> range = ReadRange(from, to, now);
+        if (range.Problem is not null)
+        {
+            return range.Problem;
+        }
+
+        (DateOnly first, DateOnly last) = range.Value;
+        try
+        {
+            UsageReport report = await ReportAsync(store, budgets.Value, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Json(report, ApiJsonContext.Default.UsageReport);
+        }
+        catch (StoreUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.ServiceUnavailable("Usage storage is unavailable; retry shortly.");
+        }
+    }
+
+    /// <summary>Reads the date range of <c>from</c> and <c>to</c> (default: the last 30 days), or says what is wrong with it.</summary>
+    public static ProblemHttpResultOr<(DateOnly First, DateOnly Last)> ReadRange(string? from, string? to, DateTimeOffset now)
+    {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (!TryParseDay(to, today, out DateOnly last))
         {
@@ -42,24 +65,20 @@ internal static class UsageEndpoints
             return Problems.BadRequest($"'from' must not be after 'to', and the range may cover at most {MaxDays} days.", "from");
         }
 
-        string tenant = RequestTenant.Of(context);
-        try
-        {
-            IReadOnlyList<UsageTotal> totals = await store.GetUsageAsync(tenant, first, last, context.RequestAborted).ConfigureAwait(false);
-            (long daily, long monthly) = await store.GetSpendAsync(tenant, now, context.RequestAborted).ConfigureAwait(false);
-            BudgetLimits limits = budgets.Value.For(tenant);
-            var lines = totals.Select(t => new UsageLine(Day(t.Day), t.Agent, t.Model, t.Calls, t.InputTokens, t.OutputTokens, t.CacheReadTokens, t.CacheWriteTokens, t.CostUsd)).ToArray();
-            var total = new UsageLine(null, null, null, lines.Sum(l => l.Calls), lines.Sum(l => l.InputTokens), lines.Sum(l => l.OutputTokens),
-                lines.Sum(l => l.CacheReadTokens), lines.Sum(l => l.CacheWriteTokens), lines.Sum(l => l.CostUsd));
-            var report = new UsageReport(tenant, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), total, lines,
-                new BudgetStatus(limits.DailyUsd, Micros.ToUsd(daily), limits.MonthlyUsd, Micros.ToUsd(monthly)));
-            return TypedResults.Json(report, ApiJsonContext.Default.UsageReport);
-        }
-        catch (StoreUnavailableException)
-        {
-            context.Response.Headers.RetryAfter = "5";
-            return Problems.ServiceUnavailable("Usage storage is unavailable; retry shortly.");
-        }
+        return (first, last);
+    }
+
+    /// <summary>One tenant's usage over the range, with totals and its budget state now.</summary>
+    public static async Task<UsageReport> ReportAsync(IBudgetStore store, BudgetOptions budgets, string tenant, DateOnly first, DateOnly last, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<UsageTotal> totals = await store.GetUsageAsync(tenant, first, last, cancellationToken).ConfigureAwait(false);
+        (long daily, long monthly) = await store.GetSpendAsync(tenant, now, cancellationToken).ConfigureAwait(false);
+        BudgetLimits limits = budgets.For(tenant);
+        var lines = totals.Select(t => new UsageLine(Day(t.Day), t.Agent, t.Model, t.Calls, t.InputTokens, t.OutputTokens, t.CacheReadTokens, t.CacheWriteTokens, t.CostUsd)).ToArray();
+        var total = new UsageLine(null, null, null, lines.Sum(l => l.Calls), lines.Sum(l => l.InputTokens), lines.Sum(l => l.OutputTokens),
+            lines.Sum(l => l.CacheReadTokens), lines.Sum(l => l.CacheWriteTokens), lines.Sum(l => l.CostUsd));
+        return new UsageReport(tenant, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), total, lines,
+            new BudgetStatus(limits.DailyUsd, Micros.ToUsd(daily), limits.MonthlyUsd, Micros.ToUsd(monthly)));
     }
 
     private static bool TryParseDay(string? text, DateOnly fallback, out DateOnly day)

@@ -2,6 +2,7 @@ using System.Reflection;
 using Agentry.Api.Contracts;
 using Agentry.Api.Endpoints;
 using Agentry.Api.Http;
+using Agentry.Api.Security;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Agentry.Api.Hosting;
@@ -15,6 +16,11 @@ public static class AgentryApp
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         AddEmbeddedDefaults(builder.Configuration);
+        if (builder.Configuration[SecurityOptions.SectionName + ":" + nameof(SecurityOptions.KeysFile)] is { Length: > 0 } keysFile)
+        {
+            // A mounted secret with more keys: it joins the configuration, it is not copied anywhere.
+            builder.Configuration.AddJsonFile(keysFile, optional: false, reloadOnChange: false);
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonLinesConsole();
@@ -37,13 +43,20 @@ public static class AgentryApp
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseManagementPortSplit();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapPrometheusScrapingEndpoint("/metrics").ManagementOnly();
         app.MapAgentryHealthEndpoints();
         app.MapOpenApi();
-        app.MapAgentEndpoints();
-        app.MapSessionEndpoints();
-        app.MapUsageEndpoints();
+        RouteGroupBuilder v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<RateLimitFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        v1.MapAgentEndpoints();
+        v1.MapSessionEndpoints();
+        v1.MapUsageEndpoints();
+        v1.MapAdminEndpoints();
         return app;
     }
 

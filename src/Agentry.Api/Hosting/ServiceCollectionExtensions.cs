@@ -1,4 +1,10 @@
+using Agentry.Api.Endpoints;
 using Agentry.Api.Http;
+using Agentry.Api.Security;
+using Agentry.Core.Audit;
+using Agentry.Core.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Agentry.Core.Agents;
 using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
@@ -59,6 +65,7 @@ internal static class ServiceCollectionExtensions
                 && budgets.Tenants.Values.All(l => l.DailyUsd >= 0 && l.MonthlyUsd >= 0),
             "Budgets: limits must be 0 (none) or positive, and Budgets:Thresholds between 0 and 1.").ValidateOnStart();
         services.AddSingleton<IBudgetStore, InMemoryBudgetStore>();
+        services.AddAgentrySecurity(configuration);
         bool redis = services.AddAgentryRedis(configuration);
         services.AddSingleton(new StoreMode(redis));
         services.AddSingleton<AgentRunner>();
@@ -70,6 +77,27 @@ internal static class ServiceCollectionExtensions
         services.AddAgentryTelemetry();
         services.AddAgentryHealthChecks();
         return services;
+    }
+
+    /// <summary>API keys (ASP.NET Core authentication), the admin policy, rate limits and the audit log.</summary>
+    private static void AddAgentrySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+        services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<AnonymousAccess>();
+        services.AddSingleton<RateLimitFilter>();
+        services.AddSingleton<RunAftermath>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminEndpoints.Policy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
     }
 
     private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)

@@ -27,6 +27,11 @@ internal sealed partial class StartupReport : IHostedService
             LogSimulator(_logger, string.Join(", ", simulated));
         }
 
+        if (_services.GetRequiredService<Security.AnonymousAccess>().Enabled)
+        {
+            LogAnonymous(_logger);
+        }
+
         if (_stores.Redis)
         {
             var redis = _services.GetRequiredService<Agentry.Redis.Connection.RedisConnection>();
@@ -53,6 +58,10 @@ internal sealed partial class StartupReport : IHostedService
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
         Message = "No Redis is configured (ConnectionStrings:Redis): sessions live in this process's memory. Single instance only.")]
     private static partial void LogInMemoryStores(ILogger logger);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning,
+        Message = "Development with no API key configured: the API accepts anonymous calls from loopback only, as tenant 'default'. Configure Security:ApiKeys before exposing it.")]
+    private static partial void LogAnonymous(ILogger logger);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Sessions, response cache and idempotency keys are shared through Redis at {Endpoint}.")]
     private static partial void LogRedis(ILogger logger, string endpoint);

@@ -11,6 +11,20 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string detail, string? field = null) =>
         Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is not valid.", detail, field);
 
+    public static ProblemHttpResult Unauthorized() =>
+        Create(StatusCodes.Status401Unauthorized, "unauthorized", "An API key is required.",
+            "Send a valid API key as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", "This API key may not do this.", detail);
+
+    public static ProblemHttpResult TooManyRequests(string detail, string limit)
+    {
+        ProblemHttpResult problem = Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", detail);
+        problem.ProblemDetails.Extensions["limit"] = limit;
+        return problem;
+    }
+
     public static ProblemHttpResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
 

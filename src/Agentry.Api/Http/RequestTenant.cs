@@ -1,10 +1,11 @@
+using Agentry.Api.Security;
+
 namespace Agentry.Api.Http;
 
-/// <summary>The tenant a request acts for. Until API keys exist every caller is the <c>default</c> tenant.</summary>
+/// <summary>The tenant a request acts for: its API key's tenant (anonymous Development callers are <c>default</c>).</summary>
 internal static class RequestTenant
 {
     public const string Default = "default";
 
-    public static string Of(HttpContext context) =>
-        context.Items.TryGetValue(typeof(RequestTenant), out object? tenant) && tenant is string name ? name : Default;
+    public static string Of(HttpContext context) => ApiCaller.Of(context)?.Tenant ?? Default;
 }

@@ -28,6 +28,8 @@ public sealed class AgentryMetrics
     private readonly Counter<long> _bulkheadRejections;
     private readonly Counter<long> _budgetRejections;
     private readonly Counter<long> _usageRecordFailures;
+    private readonly Counter<long> _rateLimitRejections;
+    private readonly Counter<long> _moderationActions;
     private readonly ConcurrentDictionary<(string Scope, string Period), (double Limit, double Remaining)> _budgets = new();
     private readonly ConcurrentDictionary<string, int> _circuits = new(StringComparer.Ordinal);
 
@@ -53,6 +55,8 @@ public sealed class AgentryMetrics
         _fallbacks = meter.CreateCounter<long>("agent.llm.fallbacks", "{fallback}", "Model calls passed on to the next model because this one was unavailable.");
         _bulkheadRejections = meter.CreateCounter<long>("agent.llm.bulkhead_rejections", "{call}", "Model calls refused because the provider's concurrency limit and queue were full.");
         _usageRecordFailures = meter.CreateCounter<long>("agent.usage.record_failures", "{call}", "Model calls whose usage could not be recorded because the store was unavailable.");
+        _rateLimitRejections = meter.CreateCounter<long>("agent.rate_limit.rejections", "{request}", "Requests refused by a key's rate limit (rpm or tpm).");
+        _moderationActions = meter.CreateCounter<long>("agent.moderation.actions", "{action}", "Moderation rules that matched, by stage, action and rule.");
         _budgetRejections = meter.CreateCounter<long>("agent.budget.rejections", "{run}", "Model calls refused because a budget could not cover their worst case.");
         meter.CreateObservableGauge("agent.budget.limit_usd", () => ObserveBudgets(remaining: false), "{USD}", "Budget limit per period and scope.");
         meter.CreateObservableGauge("agent.budget.remaining_usd", () => ObserveBudgets(remaining: true), "{USD}", "Budget left per period and scope.");
@@ -68,6 +72,11 @@ public sealed class AgentryMetrics
         _fallbacks.Add(1, new TagList { { "provider", provider }, { "model", model }, { "reason", reason } });
 
     public void BulkheadRejected(string provider) => _bulkheadRejections.Add(1, new TagList { { "provider", provider } });
+
+    public void RateLimitRejected(string limit) => _rateLimitRejections.Add(1, new TagList { { "limit", limit } });
+
+    public void ModerationAction(string stage, string action, string rule) =>
+        _moderationActions.Add(1, new TagList { { "stage", stage }, { "action", action }, { "rule", rule } });
 
     public void UsageRecordFailed() => _usageRecordFailures.Add(1);
 

@@ -22,6 +22,18 @@ public sealed class RedisKeys(string prefix)
 
     public string Usage(string tenant, string day) => $"{prefix}:{{{Tag(tenant)}}}:usage:{day}";
 
+    public string RateLimitRequests(string tenant, string keyId) => $"{prefix}:{{{Tag(tenant)}}}:rl:{keyId}:rpm";
+
+    public string RateLimitTokens(string tenant, string keyId) => $"{prefix}:{{{Tag(tenant)}}}:rl:{keyId}:tpm";
+
+    /// <summary>Admin-made API keys are not a tenant's data: they live under their own hash tag.</summary>
+    public string ApiKey(string id) => $"{prefix}:{{keys}}:key:{id}";
+
+    public string ApiKeyIndex => $"{prefix}:{{keys}}:index";
+
+    /// <summary>The audit stream, one for the whole deployment.</summary>
+    public string AuditStream => $"{prefix}:{{audit}}:stream";
+
     // Braces inside a tenant name would move the hash tag; tenants are validated elsewhere, this is the backstop.
     private static string Tag(string tenant) => tenant.Replace('{', '_').Replace('}', '_');
 }

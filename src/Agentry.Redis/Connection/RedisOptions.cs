@@ -25,6 +25,10 @@ public sealed class RedisOptions
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The audit stream keeps about this many events (oldest trimmed first); size it for your retention.</summary>
+    [Range(1000, 100_000_000)]
+    public int AuditMaxEvents { get; set; } = 1_000_000;
+
     /// <summary>First segment of every key; keys are <c>{prefix}:{tenant}:…</c>.</summary>
     [RegularExpression("^[a-z0-9_-]{1,32}$")]
     public string KeyPrefix { get; set; } = "agentry";

@@ -12,6 +12,8 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string BudgetReserve = Load("budget_reserve");
     public static readonly string BudgetSettle = Load("budget_settle");
+    public static readonly string RateLimitAdmit = Load("rate_limit_admit");
+    public static readonly string RateLimitConsume = Load("rate_limit_consume");
 
     private static string Load(string name)
     {

@@ -29,7 +29,10 @@ public sealed class PublishedImageTests : IClassFixture<PublishedImages>
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.Contains("# TYPE", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using HttpResponseMessage agents = await http.GetAsync(new Uri(api.Api, "/v1/agents"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri(api.Api, "/v1/agents"))).StatusCode);
+        using HttpRequestMessage withKey = ImageKey.Request(HttpMethod.Get, "/v1/agents");
+        withKey.RequestUri = new Uri(api.Api, "/v1/agents");
+        using HttpResponseMessage agents = await http.SendAsync(withKey);
         Assert.Equal(HttpStatusCode.OK, agents.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(api.Api, "/health/ready"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(api.Api, "/metrics"))).StatusCode);
@@ -105,6 +108,8 @@ public sealed class PublishedImageTests : IClassFixture<PublishedImages>
         Assert.False(Directory.Exists(Path.Combine(app, "obj")));
     }
 
+    private static TestApiKey ImageKey { get; } = TestApiKey.Create("image-test");
+
     private static string[] ComposeHealthcheck(string service)
     {
         JsonElement test = ComposeFiles.Service(ComposeFiles.Base, service).GetProperty("healthcheck").GetProperty("test");
@@ -128,6 +133,12 @@ public sealed class PublishedImageTests : IClassFixture<PublishedImages>
         Assert.Equal("http://+:8000", environment["Kestrel__Endpoints__Management__Url"]);
         environment["Kestrel__Endpoints__Api__Url"] = api.ToString();
         environment["Kestrel__Endpoints__Management__Url"] = management.ToString();
+
+        // The image runs in Production, which needs at least one client key.
+        foreach ((string name, string value) in ImageKey.Settings())
+        {
+            environment[name] = value;
+        }
 
         ServiceProcess process = ServiceProcess.Start(stage.Stage.ExecEntrypoint(), stage.HostPath(stage.WorkingDirectory), environment);
         try

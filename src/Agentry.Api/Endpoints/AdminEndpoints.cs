@@ -1,0 +1,154 @@
+using System.Globalization;
+using Agentry.Api.Contracts;
+using Agentry.Api.Http;
+using Agentry.Api.Security;
+using Agentry.Core.Agents;
+using Agentry.Core.Audit;
+using Agentry.Core.Budgets;
+using Agentry.Core.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Agentry.Api.Endpoints;
+
+/// <summary>
+/// <c>/v1/admin</c>, for keys with the admin scope: create, list and revoke API keys, and read every tenant's usage.
+/// A new key's secret is in the creation answer only; the service keeps its SHA-256.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public const string Policy = "admin";
+
+    public static RouteGroupBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policy);
+        group.MapPost("/keys", CreateKeyAsync)
+            .WithName("CreateApiKey")
+            .Accepts<CreateApiKeyBody>("application/json")
+            .Produces<ApiKeyResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/keys", ListKeysAsync).WithName("ListApiKeys").Produces<ApiKeyListResponse>();
+        group.MapDelete("/keys/{id}", RevokeKeyAsync)
+            .WithName("RevokeApiKey")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/usage", GetUsageAsync).WithName("GetAllUsage").Produces<AdminUsageResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        return group;
+    }
+
+    private static async Task<IResult> CreateKeyAsync(HttpContext context, IApiKeyStore store, AgentCatalog catalog, IAuditSink audit, TimeProvider time)
+    {
+        (CreateApiKeyBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.CreateApiKeyBody, context.RequestAborted).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!Tenants.IsValid(body!.Tenant))
+        {
+            return Problems.BadRequest("'tenant' is required: 1 to 63 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit.", "tenant");
+        }
+
+        if (body.Name is { Length: > 128 })
+        {
+            return Problems.BadRequest("'name' may be at most 128 characters.", "name");
+        }
+
+        string[] agents = body.Agents ?? [];
+        if (agents.Length > 64)
+        {
+            return Problems.BadRequest("'agents' may list at most 64 agents.", "agents");
+        }
+
+        if (agents.FirstOrDefault(a => a is null || !catalog.TryGet(a, out _), "") is not "" and var unknown)
+        {
+            return Problems.BadRequest($"'agents' names an agent that does not exist: '{Clip(unknown ?? "null")}'.", "agents");
+        }
+
+        if (body.RequestsPerMinute is < 0 or > 1_000_000 || body.TokensPerMinute is < 0 or > 1_000_000_000)
+        {
+            return Problems.BadRequest("'requests_per_minute' is 0 to 1000000 and 'tokens_per_minute' 0 to 1000000000 (0: the default).", body.RequestsPerMinute is < 0 or > 1_000_000 ? "requests_per_minute" : "tokens_per_minute");
+        }
+
+        (string id, string key) = ApiKeyFormat.Generate();
+        var record = new ApiKeyRecord
+        {
+            Id = id,
+            Tenant = body.Tenant!,
+            Sha256 = ApiKeyFormat.Hash(key),
+            Name = body.Name ?? "",
+            Agents = agents,
+            Admin = body.Admin ?? false,
+            RequestsPerMinute = body.RequestsPerMinute ?? 0,
+            TokensPerMinute = body.TokensPerMinute ?? 0,
+            CreatedAt = time.GetUtcNow(),
+        };
+        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        {
+            await store.CreateAsync(record, context.RequestAborted).ConfigureAwait(false);
+            ApiCaller? admin = ApiCaller.Of(context);
+            audit.Record(new AuditEvent { Type = AuditEventTypes.KeyCreated, Tenant = record.Tenant, KeyId = record.Id, Outcome = "ok", Detail = $"by:{admin?.KeyId}{(record.Admin ? " admin" : "")}" });
+            return TypedResults.Json(ToResponse(record) with { Key = key }, ApiJsonContext.Default.ApiKeyResponse, statusCode: StatusCodes.Status201Created);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ListKeysAsync(HttpContext context, IApiKeyStore store, ApiKeyRegistry registry) =>
+        await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        {
+            IReadOnlyList<ApiKeyRecord> stored = await store.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            ApiKeyResponse[] keys = registry.Configured.Concat(stored).Select(ToResponse).ToArray();
+            return TypedResults.Json(new ApiKeyListResponse(keys), ApiJsonContext.Default.ApiKeyListResponse);
+        }).ConfigureAwait(false);
+
+    private static async Task<IResult> RevokeKeyAsync(string id, HttpContext context, IApiKeyStore store, ApiKeyRegistry registry, IAuditSink audit)
+    {
+        if (registry.Configured.Any(k => k.Id == id))
+        {
+            return Problems.Conflict("This key comes from configuration; remove it there and restart.");
+        }
+
+        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        {
+            if (!ApiKeyFormat.IsId(id) || !await store.RevokeAsync(id, context.RequestAborted).ConfigureAwait(false))
+            {
+                return Problems.NotFound("There is no such key.");
+            }
+
+            registry.Forget(id);
+            audit.Record(new AuditEvent { Type = AuditEventTypes.KeyRevoked, KeyId = id, Outcome = "ok", Detail = $"by:{ApiCaller.Of(context)?.KeyId}" });
+            return Results.NoContent();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore budgetStore, IApiKeyStore keyStore, ApiKeyRegistry registry, IOptions<BudgetOptions> budgets, TimeProvider time, string? from = null, string? to = null)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        ProblemHttpResultOr<(DateOnly First, DateOnly Last)> range = UsageEndpoints.ReadRange(from, to, now);
+        if (range.Problem is not null)
+        {
+            return range.Problem;
+        }
+
+        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        {
+            // The tenants there are: those of keys and of configured budgets, and the anonymous default.
+            IReadOnlyList<ApiKeyRecord> stored = await keyStore.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            string[] tenants = registry.Configured.Concat(stored).Select(k => k.Tenant).Concat(budgets.Value.Tenants.Keys).Append(RequestTenant.Default)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var reports = new List<UsageReport>(tenants.Length);
+            foreach (string tenant in tenants)
+            {
+                reports.Add(await UsageEndpoints.ReportAsync(budgetStore, budgets.Value, tenant, range.Value.First, range.Value.Last, now, context.RequestAborted).ConfigureAwait(false));
+            }
+
+            string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJsonContext.Default.AdminUsageResponse);
+        }).ConfigureAwait(false);
+    }
+
+    private static ApiKeyResponse ToResponse(ApiKeyRecord key) =>
+        new(key.Id, key.Tenant, key.Name, key.Agents, key.Admin, key.RequestsPerMinute, key.TokensPerMinute, key.CreatedAt, key.Source);
+
+    private static string Clip(string text) => text.Length <= 64 ? text : text[..64];
+}

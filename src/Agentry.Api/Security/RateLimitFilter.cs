@@ -1,0 +1,61 @@
+using System.Globalization;
+using Agentry.Api.Http;
+using Agentry.Core.Security;
+using Agentry.Core.Stores;
+using Agentry.Core.Telemetry;
+
+namespace Agentry.Api.Security;
+
+/// <summary>
+/// Applies the caller's requests-per-minute and tokens-per-minute limits to every <c>/v1</c> request and writes the
+/// <c>RateLimit-*</c> headers. A refusal is a 429 with Retry-After. If the limit store is unavailable the request
+/// goes through (the limits fail open; budgets, which guard money, fail closed).
+/// </summary>
+internal sealed partial class RateLimitFilter(IRateLimitStore store, AgentryMetrics metrics, TimeProvider time, ILogger<RateLimitFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        HttpContext http = context.HttpContext;
+        if (ApiCaller.Of(http) is not { IsAnonymous: false } caller || caller.Limits.None)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
+        RateLimitDecision decision;
+        try
+        {
+            decision = await store.AdmitAsync(caller.Tenant, caller.KeyId, caller.Limits, time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            LogLimitsUnavailable(logger);
+            return await next(context).ConfigureAwait(false);
+        }
+
+        IHeaderDictionary headers = http.Response.Headers;
+        if (caller.Limits.RequestsPerMinute > 0)
+        {
+            headers["RateLimit-Limit"] = caller.Limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Remaining"] = Math.Max(0, decision.Remaining).ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Reset"] = Seconds(decision.Reset);
+            headers["RateLimit-Policy"] = $"{caller.Limits.RequestsPerMinute};w=60";
+        }
+
+        if (decision.Allowed)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
+        metrics.RateLimitRejected(decision.Limit ?? "rpm");
+        headers.RetryAfter = Seconds(decision.RetryAfter);
+        string what = decision.Limit == "tpm"
+            ? $"This API key used its {caller.Limits.TokensPerMinute} tokens per minute."
+            : $"This API key made its {caller.Limits.RequestsPerMinute} requests per minute.";
+        return Problems.TooManyRequests($"{what} Retry after {headers.RetryAfter} s.", decision.Limit ?? "rpm");
+    }
+
+    private static string Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "Rate limits cannot be checked (store unavailable); the request goes through")]
+    private static partial void LogLimitsUnavailable(ILogger logger);
+}
