@@ -53,3 +53,8 @@ public sealed class RedisBudgetStoreTests(RedisFixture redis) : BudgetStoreConfo
     protected override Agentry.Core.Budgets.IBudgetStore CreateStore() =>
         new Agentry.Redis.Budgets.RedisBudgetStore(redis.CreateGuard(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(new Agentry.Core.Budgets.BudgetOptions()));
 }
+
+public sealed class RedisRateLimitStoreTests(RedisFixture redis) : RateLimitStoreConformanceTests, IClassFixture<RedisFixture>
+{
+    protected override Agentry.Core.Security.IRateLimitStore CreateStore() => new Agentry.Redis.Security.RedisRateLimitStore(redis.CreateGuard(TimeProvider.System));
+}
