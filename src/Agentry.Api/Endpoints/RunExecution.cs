@@ -28,6 +28,8 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
             case StopReason.BudgetExhausted:
                 context.Response.Headers.RetryAfter = RetryAfterSeconds(result.RetryAfter ?? TimeSpan.Zero);
                 return Problems.BudgetExhausted(result.Error ?? "The budget is spent.", result.RunId);
+            case StopReason.ContentFilter when result.BlockedBy is { } rule:
+                return Problems.Blocked(rule, result.RunId);
             case StopReason.Error when result.RetryAfter is { } retryAfter:
                 context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
                 return Problems.ServiceUnavailable(result.Error ?? "The run cannot be served now; retry after the time in Retry-After.", result.RunId);
@@ -67,6 +69,12 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         if (result.StopReason == StopReason.BudgetExhausted)
         {
             await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "budget-exhausted", "The budget is spent.", StatusCodes.Status402PaymentRequired, result.Error ?? "The budget is spent.", result.RunId), aborted).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
+        if (result.StopReason == StopReason.ContentFilter && result.BlockedBy is { } rule)
+        {
+            await sink.ErrorAsync(new ErrorData(Problems.TypeBase + "content-blocked", "The content was blocked by moderation.", StatusCodes.Status422UnprocessableEntity, Problems.BlockedDetail(rule), result.RunId), aborted).ConfigureAwait(false);
             return Results.Empty;
         }
 

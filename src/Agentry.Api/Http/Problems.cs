@@ -37,6 +37,16 @@ internal static class Problems
     public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, "unprocessable", "The request cannot be processed.", detail, field);
 
+    /// <summary>422 naming the moderation rule that matched, never the matched text.</summary>
+    public static ProblemHttpResult Blocked(string rule, string runId)
+    {
+        ProblemHttpResult problem = Create(StatusCodes.Status422UnprocessableEntity, "content-blocked", "The content was blocked by moderation.", BlockedDetail(rule), runId: runId);
+        problem.ProblemDetails.Extensions["rule"] = rule;
+        return problem;
+    }
+
+    public static string BlockedDetail(string rule) => $"The moderation rule '{rule}' matched; the run was stopped.";
+
     public static ProblemHttpResult PayloadTooLarge(long limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The body may be at most {limit} bytes.");
 

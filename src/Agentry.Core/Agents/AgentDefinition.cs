@@ -52,6 +52,9 @@ public sealed class AgentDefinition
     /// <summary>Exact-match replay of model answers (<c>Agents:{name}:ResponseCache:Enabled</c>, <c>:TimeToLive</c>).</summary>
     public AgentResponseCacheSettings ResponseCache { get; } = new();
 
+    /// <summary>Input and output moderation rules (<c>Agents:{name}:Moderation:Input:0:Rule</c>, <c>:Action</c>, <c>:Blocklist</c>).</summary>
+    public Moderation.ModerationSettings Moderation { get; } = new();
+
     /// <summary>Limit of one tool call.</summary>
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

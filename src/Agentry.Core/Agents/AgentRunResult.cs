@@ -38,4 +38,7 @@ public sealed class AgentRunResult
 
     /// <summary>Set when the run stopped on a failure, with a caller-safe message.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The moderation rule that blocked the run (422), if one did.</summary>
+    public string? BlockedBy { get; init; }
 }

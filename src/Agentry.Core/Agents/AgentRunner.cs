@@ -76,6 +76,13 @@ public sealed partial class AgentRunner
             run.Error = ex.Message;
             run.RetryAfter = ex.ResetsAt - _time.GetUtcNow();
         }
+        catch (Moderation.ModerationBlockedException ex)
+        {
+            errorType = "moderation_blocked";
+            run.StopReason = StopReason.ContentFilter;
+            run.Error = ex.Message;
+            run.BlockedBy = ex.Rule;
+        }
         catch (StoreUnavailableException)
         {
             errorType = "store_unavailable";

@@ -45,6 +45,17 @@ public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
                 failures.Add($"{prefix}:Provider is '{agent.Provider}'; use one of {string.Join(", ", _clients.KnownProviders)}.");
             }
 
+            foreach ((string stage, IList<Moderation.ModerationRuleSetting> rules) in new[] { ("Input", agent.Moderation.Input), ("Output", agent.Moderation.Output) })
+            {
+                for (int i = 0; i < rules.Count; i++)
+                {
+                    if (!Moderation.ModerationRules.All.Contains(rules[i].Rule) || !Moderation.ModerationActions.IsKnown(rules[i].Action))
+                    {
+                        failures.Add($"{prefix}:Moderation:{stage}:{i}: Rule is one of {string.Join(", ", Moderation.ModerationRules.All)} and Action one of block, redact, flag.");
+                    }
+                }
+            }
+
             if (agent.RunDeadline <= TimeSpan.Zero || agent.RunDeadline > TimeSpan.FromHours(1))
             {
                 failures.Add($"{prefix}:RunDeadline must be between 00:00:01 and 01:00:00.");

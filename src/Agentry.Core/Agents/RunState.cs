@@ -83,6 +83,9 @@ internal sealed class RunState
 
     public string? Error { get; set; }
 
+    /// <summary>The moderation rule that blocked the run, if one did.</summary>
+    public string? BlockedBy { get; set; }
+
     public TimeSpan ModelTime { get; set; }
 
     public TimeSpan ToolTime { get; set; }
@@ -180,5 +183,6 @@ internal sealed class RunState
             ToolTime.TotalMilliseconds,
             FirstToken?.TotalMilliseconds),
         Error = Error,
+        BlockedBy = BlockedBy,
     };
 }

@@ -33,6 +33,7 @@ public sealed class AgentPipelineBuilder : IDisposable
     private readonly AgentryMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly Audit.IAuditSink? _audit;
     private readonly ConcurrentDictionary<string, RateLimiter> _providerLimits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Provider, string Model), ResilientChatClient> _routes = new();
 
@@ -46,8 +47,10 @@ public sealed class AgentPipelineBuilder : IDisposable
         IOptions<ResilienceOptions> resilience,
         AgentryMetrics metrics,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        Audit.IAuditSink? audit = null)
     {
+        _audit = audit;
         ArgumentNullException.ThrowIfNull(resilience);
         ArgumentNullException.ThrowIfNull(budgetOptions);
         _providers = providers;
@@ -73,6 +76,11 @@ public sealed class AgentPipelineBuilder : IDisposable
         }
 
         var builder = new ChatClientBuilder(new FallbackChatClient(routes, _classifier, _metrics));
+        if (!agent.Moderation.IsEmpty)
+        {
+            builder.Use(inner => new Moderation.ModerationChatClient(inner, agent.Moderation, agent.Name, _metrics, _audit));
+        }
+
         if (agent.ResponseCache.Enabled)
         {
             builder.Use(inner => new ResponseCachingChatClient(inner, _cache, agent.Name, agent.ResponseCache.TimeToLive, _metrics));
