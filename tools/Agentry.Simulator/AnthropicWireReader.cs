@@ -135,7 +135,7 @@ internal static class AnthropicWireReader
     {
         if (content.ValueKind == JsonValueKind.String)
         {
-            prefix.Append(content.GetString()!);
+            prefix.Append(content);
             return [new TextContent(content.GetString())];
         }
 
@@ -154,7 +154,7 @@ internal static class AnthropicWireReader
                 throw Invalid($"{blockPath}: must be an object");
             }
 
-            prefix.Append(block.GetRawText());
+            prefix.Append(block);
             MarkIfCached(block, prefix, "messages");
             switch (RequiredString(block, "type", blockPath))
             {
@@ -249,7 +249,7 @@ internal static class AnthropicWireReader
             }
 
             names.Add(RequiredString(tool, "name", path));
-            prefix.Append(tool.GetRawText());
+            prefix.Append(tool);
             MarkIfCached(tool, prefix, "tools");
         }
 

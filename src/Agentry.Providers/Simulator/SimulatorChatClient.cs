@@ -185,7 +185,8 @@ public sealed class SimulatorChatClient : IChatClient
     /// <summary>With <see cref="PromptCache"/> asked for: breakpoints after the last tool and after the system prompt, as the Anthropic adapter places them.</summary>
     private (int Read, int Write) UsePromptCache(SimulatorRequest request, ChatOptions? options, string model)
     {
-        if (!PromptCache.IsRequested(options))
+        // Below the minimum nothing is cached: skip the hashing.
+        if (!PromptCache.IsRequested(options) || (request.ToolDefinitionChars + (request.System?.Length ?? 0) + 3) / 4 < _options.PromptCacheMinimumTokens)
         {
             return (0, 0);
         }
