@@ -76,7 +76,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         }
     }
 
-    private IChatClient CreateAnthropic(string model)
+    private AnthropicAdapterChatClient CreateAnthropic(string model)
     {
         string key = _anthropicKey.Value
             ?? throw new InvalidOperationException("An agent uses provider 'anthropic' but no key is configured: set ANTHROPIC_API_KEY, Providers:Anthropic:ApiKey or Providers:Anthropic:ApiKeyFile.");
@@ -93,7 +93,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
             options.BaseUrl = baseUrl;
         }
 
-        return new AnthropicClient(options).AsIChatClient(model);
+        return new AnthropicAdapterChatClient(new AnthropicClient(options).AsIChatClient(model));
     }
 
     private IChatClient CreateOpenAi(string model)

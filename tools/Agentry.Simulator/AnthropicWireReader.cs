@@ -39,27 +39,54 @@ internal static class AnthropicWireReader
             _ => throw Invalid("stream: must be a boolean"),
         };
 
-        string? system = root.TryGetProperty("system", out JsonElement systemElement) ? ReadSystem(systemElement) : null;
-        List<ChatMessage> messages = ReadMessages(root);
-        (List<string> toolNames, int toolChars) = ReadTools(root);
+        // Anthropic's cache order: tools, then system, then messages.
+        using var prefix = new PromptCachePrefix();
+        (List<string> toolNames, int toolChars) = ReadTools(root, prefix);
+        string? system = root.TryGetProperty("system", out JsonElement systemElement) ? ReadSystem(systemElement, prefix) : null;
+        List<ChatMessage> messages = ReadMessages(root, prefix);
 
         bool simulateCache = system?.Contains(CacheTestMarker, StringComparison.Ordinal) == true
             || (root.TryGetProperty("metadata", out JsonElement metadata) && metadata.ValueKind == JsonValueKind.Object
                 && metadata.TryGetProperty("user_id", out JsonElement userId) && userId.ValueKind == JsonValueKind.String
                 && userId.ValueEquals(CacheTestUserId));
 
-        return new AnthropicWireRequest(model, stream, simulateCache, new SimulatorRequest(system, messages, toolNames, toolChars, max));
+        return new AnthropicWireRequest(model, stream, simulateCache, new SimulatorRequest(system, messages, toolNames, toolChars, max), [.. prefix.Breakpoints]);
     }
 
-    private static string? ReadSystem(JsonElement system) => system.ValueKind switch
+    private static string? ReadSystem(JsonElement system, PromptCachePrefix prefix)
     {
-        JsonValueKind.Null => null,
-        JsonValueKind.String => system.GetString(),
-        JsonValueKind.Array => JoinText(system, "system", "\n"),
-        _ => throw Invalid("system: must be a string or an array of text blocks"),
-    };
+        string? text = system.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.String => system.GetString(),
+            JsonValueKind.Array => JoinText(system, "system", "\n"),
+            _ => throw Invalid("system: must be a string or an array of text blocks"),
+        };
+        if (system.ValueKind != JsonValueKind.Array)
+        {
+            prefix.Append(text ?? "");
+            return text;
+        }
 
-    private static List<ChatMessage> ReadMessages(JsonElement root)
+        foreach (JsonElement block in system.EnumerateArray())
+        {
+            prefix.Append(block.TryGetProperty("text", out JsonElement blockText) && blockText.ValueKind == JsonValueKind.String ? blockText.GetString()! : "");
+            MarkIfCached(block, prefix, "system");
+        }
+
+        return text;
+    }
+
+    /// <summary>A block with <c>cache_control</c> ends a cacheable prefix.</summary>
+    private static void MarkIfCached(JsonElement block, PromptCachePrefix prefix, string location)
+    {
+        if (block.TryGetProperty("cache_control", out JsonElement control) && control.ValueKind == JsonValueKind.Object)
+        {
+            prefix.Mark(location);
+        }
+    }
+
+    private static List<ChatMessage> ReadMessages(JsonElement root, PromptCachePrefix prefix)
     {
         if (!root.TryGetProperty("messages", out JsonElement messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {
@@ -89,7 +116,7 @@ internal static class AnthropicWireReader
                 throw Invalid($"{path}.content: field required");
             }
 
-            List<AIContent> contents = ReadContent(content, path + ".content", toolUseIds);
+            List<AIContent> contents = ReadContent(content, path + ".content", toolUseIds, prefix);
 
             // Microsoft.Extensions.AI carries tool results in Tool-role messages; mapping them back the same way
             // lets the HTTP path and the in-process SimulatorChatClient feed the engine identical conversations.
@@ -104,10 +131,11 @@ internal static class AnthropicWireReader
         return result;
     }
 
-    private static List<AIContent> ReadContent(JsonElement content, string path, HashSet<string> toolUseIds)
+    private static List<AIContent> ReadContent(JsonElement content, string path, HashSet<string> toolUseIds, PromptCachePrefix prefix)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
+            prefix.Append(content);
             return [new TextContent(content.GetString())];
         }
 
@@ -126,6 +154,8 @@ internal static class AnthropicWireReader
                 throw Invalid($"{blockPath}: must be an object");
             }
 
+            prefix.Append(block);
+            MarkIfCached(block, prefix, "messages");
             switch (RequiredString(block, "type", blockPath))
             {
                 case "text":
@@ -196,7 +226,7 @@ internal static class AnthropicWireReader
         return new FunctionResultContent(callId, text);
     }
 
-    private static (List<string> Names, int Chars) ReadTools(JsonElement root)
+    private static (List<string> Names, int Chars) ReadTools(JsonElement root, PromptCachePrefix prefix)
     {
         if (!root.TryGetProperty("tools", out JsonElement tools) || tools.ValueKind == JsonValueKind.Null)
         {
@@ -219,6 +249,8 @@ internal static class AnthropicWireReader
             }
 
             names.Add(RequiredString(tool, "name", path));
+            prefix.Append(tool);
+            MarkIfCached(tool, prefix, "tools");
         }
 
         // Definitions cost input tokens on the real API, roughly in proportion to their serialized size.

@@ -13,6 +13,8 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
     // Fixed counts for the cache trigger, distinct from each other so a test can tell which field went where.
     private static readonly WireUsage CacheTestUsage = new(InputTokens: 10, OutputTokens: 0, CacheCreationInputTokens: 3, CacheReadInputTokens: 100);
 
+    private readonly SimulatorPromptCache _promptCache = new(time);
+
     public async Task HandleAsync(HttpContext context)
     {
         stats.RecordRequest();
@@ -40,6 +42,7 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
             }
 
             stats.RecordModel(request.Model);
+            stats.RecordBreakpoints(request.Breakpoints);
             SimulatedFault fault = SimulatorFaults.Draw(options.Faults, context.Request.Headers[SimulatorFaults.Header], request.Model, request.Stream, Random.Shared);
             if (fault != SimulatedFault.None)
             {
@@ -74,7 +77,7 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
             SimulatedReply reply = SimulatorEngine.Respond(request.Request);
             WireUsage usage = request.SimulateCache
                 ? CacheTestUsage with { OutputTokens = reply.OutputTokens }
-                : new WireUsage(reply.InputTokens, reply.OutputTokens, 0, 0);
+                : UsePromptCache(request, reply);
             string id = "msg_sim_" + Guid.CreateVersion7().ToString("N", CultureInfo.InvariantCulture);
 
             if (request.Stream)
@@ -97,6 +100,21 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, TimeProvider ti
         {
             // The client went away; there is nobody left to answer.
         }
+    }
+
+    /// <summary>Anthropic's split: <c>input_tokens</c> is what neither came from nor went into the cache.</summary>
+    private WireUsage UsePromptCache(AnthropicWireRequest request, SimulatedReply reply)
+    {
+        if (request.Breakpoints.Count == 0)
+        {
+            return new WireUsage(reply.InputTokens, reply.OutputTokens, 0, 0);
+        }
+
+        (int read, int write) = _promptCache.Use(request.Model, request.Breakpoints, options.PromptCacheMinimumTokens, options.PromptCacheTimeToLive);
+        read = Math.Min(read, reply.InputTokens);
+        write = Math.Min(write, reply.InputTokens - read);
+        stats.RecordPromptCache(read, write);
+        return new WireUsage(reply.InputTokens - read - write, reply.OutputTokens, write, read);
     }
 
     public Task WriteStatsAsync(HttpContext context)

@@ -49,6 +49,13 @@ public sealed class AgentDefinition
     /// <summary>Wall-clock limit of one run.</summary>
     public TimeSpan RunDeadline { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Provider prompt caching of the tool definitions and the system prompt (Anthropic <c>cache_control</c>): cache
+    /// reads cost a tenth of the input price, cache writes 1.25 times it. On by default; prompts shorter than the
+    /// provider's minimum (1024 tokens on most Claude models) are not cached and cost the same either way.
+    /// </summary>
+    public bool PromptCaching { get; set; } = true;
+
     /// <summary>Exact-match replay of model answers (<c>Agents:{name}:ResponseCache:Enabled</c>, <c>:TimeToLive</c>).</summary>
     public AgentResponseCacheSettings ResponseCache { get; } = new();
 

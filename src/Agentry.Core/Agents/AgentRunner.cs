@@ -191,6 +191,8 @@ public sealed partial class AgentRunner
     private async Task<ChatResponse> CallModelAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
         ChatOptions options = run.Agent.CreateChatOptions(run.Request);
+        var receipt = new UsageReceipt();
+        (options.AdditionalProperties ??= [])[UsageReceipt.Property] = receipt;
         long started = _time.GetTimestamp();
         try
         {
@@ -224,9 +226,29 @@ public sealed partial class AgentRunner
 
             return streamed;
         }
+        catch (Exception)
+        {
+            // No answer, but the provider may have worked on it: a stream the client abandoned still counts.
+            AccountUnfinished(run, receipt);
+            throw;
+        }
         finally
         {
             run.ModelTime += _time.GetElapsedTime(started);
+        }
+    }
+
+    private void AccountUnfinished(RunState run, UsageReceipt receipt)
+    {
+        if (!receipt.Settled || receipt.Usage.TotalTokens == 0)
+        {
+            return;
+        }
+
+        Account(run, receipt.Model, receipt.Usage);
+        if (receipt.Estimated)
+        {
+            LogUsageEstimated(_logger, run.RunId, run.Agent.Name, receipt.Model, receipt.Usage.InputTokens, receipt.Usage.OutputTokens);
         }
     }
 
@@ -238,22 +260,27 @@ public sealed partial class AgentRunner
         }
 
         RunUsage usage = UsageMapping.From(response.Usage);
-        string model = response.ModelId ?? run.Agent.Model;
+        RunCost cost = Account(run, response.ModelId ?? run.Agent.Model, usage);
+        if (sink is not null)
+        {
+            await sink.OnEventAsync(new UsageEvent(run.Iterations, usage, cost.Total), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private RunCost Account(RunState run, string model, RunUsage usage)
+    {
         (_, bool known) = _prices.Find(model);
         RunCost cost = _prices.Price(model, usage);
         run.Usage += usage;
         run.CostUsd += cost.Total;
         run.Model = model;
-        _metrics.ModelCallPriced(run.Provider, model, run.Agent.Name, cost, usage.CacheReadTokens, usage.CacheWriteTokens, known);
+        _metrics.ModelCallPriced(run.Provider, model, run.Agent.Name, usage, cost, known);
         if (!known)
         {
             LogUnknownModelPrice(_logger, model, run.RunId);
         }
 
-        if (sink is not null)
-        {
-            await sink.OnEventAsync(new UsageEvent(run.Iterations, usage, cost.Total), cancellationToken).ConfigureAwait(false);
-        }
+        return cost;
     }
 
     private async Task RunToolsAsync(RunState run, List<FunctionCallContent> calls, IAgentRunSink? sink, CancellationToken cancellationToken)
@@ -342,6 +369,9 @@ public sealed partial class AgentRunner
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "No model of the agent can answer; the run is refused with 503")]
     private static partial void LogModelsUnavailable(ILogger logger, string runId, string agent, double retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Model call ended before its usage report; its usage is estimated")]
+    private static partial void LogUsageEstimated(ILogger logger, string runId, string agent, string model, long inputTokens, long outputTokens);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Model has no price in the price table; priced with the fallback price")]
     private static partial void LogUnknownModelPrice(ILogger logger, string model, string runId);

@@ -1,4 +1,5 @@
 using Agentry.Core.Caching;
+using Agentry.Core.Costs;
 using Agentry.Core.Tools;
 using Microsoft.Extensions.AI;
 
@@ -50,6 +51,11 @@ public sealed class ResolvedAgent
             Temperature = (float?)Definition.Temperature,
         };
         options.AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = request.Tenant };
+        if (Definition.PromptCaching)
+        {
+            options.AdditionalProperties[PromptCache.Property] = true;
+        }
+
         if (request.BypassCache)
         {
             options.AdditionalProperties[ResponseCachingChatClient.BypassProperty] = true;

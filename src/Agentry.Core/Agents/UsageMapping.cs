@@ -11,6 +11,13 @@ public static class UsageMapping
     /// <summary>Key the Anthropic adapter and our simulator use for prompt-cache writes.</summary>
     public const string CacheWriteKey = "CacheCreationInputTokens";
 
+    /// <summary>
+    /// Property of a streamed update carrying the provider's usage so far as <see cref="UsageDetails"/> (Anthropic
+    /// reports the input side in <c>message_start</c>, before the first token). The budget layer reads it to price a
+    /// stream that ends before its final usage report, and removes it.
+    /// </summary>
+    public const string UsageSoFarKey = "agentry.usage_so_far";
+
     public static RunUsage From(UsageDetails? usage)
     {
         if (usage is null)

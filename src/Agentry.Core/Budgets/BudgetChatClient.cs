@@ -12,8 +12,10 @@ namespace Agentry.Core.Budgets;
 /// <summary>
 /// Reserves a model call's worst-case cost against the tenant's budgets before the call, and settles it to
 /// the real cost (recording the usage) after. Worst case: the input at about three characters a token plus
-/// the full output limit, at the dearest price among the agent's models. A stream that ends without a usage
-/// report (abandoned half-way) is settled at its reservation: spend is never under-counted.
+/// the full output limit, at the dearest price among the agent's models. A call that ends before the provider's
+/// usage report (the client went away, the deadline passed, the stream was cut) is settled at what it is known
+/// or estimated to have used (<see cref="UsageMeter"/>), and the figure is left on the call's
+/// <see cref="UsageReceipt"/> for the runner.
 /// </summary>
 public sealed partial class BudgetChatClient : DelegatingChatClient
 {
@@ -51,10 +53,10 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         }
         finally
         {
-            RunUsage usage = response is null ? default : UsageMapping.From(response.Usage);
             string model = response?.ModelId ?? options?.ModelId ?? "unknown";
-            decimal cost = response is null ? 0 : _prices.Price(model, usage).Total;
-            await SettleAsync(tenant, limits, reservation, reserved, model, usage, cost).ConfigureAwait(false);
+            RunUsage? used = response is not null ? UsageMapping.From(response.Usage)
+                : new UsageMeter().Unfinished(RequestCharacters(list, options), cancellationToken.IsCancellationRequested);
+            await SettleAsync(tenant, limits, reservation, reserved, model, used, estimated: response is null && used is not null, options).ConfigureAwait(false);
         }
     }
 
@@ -63,22 +65,13 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
     {
         IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         (string tenant, BudgetLimits limits, string? reservation, long reserved) = await ReserveAsync(list, options, cancellationToken).ConfigureAwait(false);
-        UsageDetails? reported = null;
-        string model = options?.ModelId ?? "unknown";
+        var meter = new UsageMeter();
         bool completed = false;
         try
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
             {
-                model = update.ModelId ?? model;
-                foreach (AIContent content in update.Contents)
-                {
-                    if (content is UsageContent usage)
-                    {
-                        reported = usage.Details;
-                    }
-                }
-
+                meter.Observe(update);
                 yield return update;
             }
 
@@ -86,11 +79,10 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         }
         finally
         {
-            RunUsage usage = UsageMapping.From(reported);
-            decimal cost = reported is not null ? _prices.Price(model, usage).Total
-                : completed ? 0
-                : Micros.ToUsd(reserved);
-            await SettleAsync(tenant, limits, reservation, reserved, model, usage, cost).ConfigureAwait(false);
+            string model = meter.ModelId ?? options?.ModelId ?? "unknown";
+            RunUsage? used = completed ? UsageMapping.From(meter.Reported)
+                : meter.Unfinished(RequestCharacters(list, options), cancellationToken.IsCancellationRequested);
+            await SettleAsync(tenant, limits, reservation, reserved, model, used, estimated: !completed && meter.Reported is null && used is not null, options).ConfigureAwait(false);
         }
     }
 
@@ -114,8 +106,11 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         return (tenant, limits, decision.ReservationId, worst);
     }
 
-    private async Task SettleAsync(string tenant, BudgetLimits limits, string? reservation, long reserved, string model, RunUsage usage, decimal cost)
+    private async Task SettleAsync(string tenant, BudgetLimits limits, string? reservation, long reserved, string model, RunUsage? used, bool estimated, ChatOptions? options)
     {
+        RunUsage usage = used ?? default;
+        decimal cost = _prices.Price(model, usage).Total;
+        UsageReceipt.Of(options)?.Settle(model, usage, estimated);
         var record = new UsageRecord(_agent, model, usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, cost);
 
         // Settled even when the caller is gone: the provider billed the call either way.
@@ -142,6 +137,16 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
 
     private decimal WorstCase(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
+        decimal inputTokens = UsageMeter.InputTokens(RequestCharacters(messages, options));
+        decimal outputTokens = options?.MaxOutputTokens ?? 4096;
+
+        // With prompt caching the prefix may be written to the cache, which costs more than plain input.
+        decimal inputPrice = PromptCache.IsRequested(options) ? Math.Max(_worstPrice.InputPerMillion, _worstPrice.CacheWritePerMillion) : _worstPrice.InputPerMillion;
+        return (inputTokens * inputPrice + outputTokens * _worstPrice.OutputPerMillion) / 1_000_000m;
+    }
+
+    private static long RequestCharacters(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
         long chars = 0;
         foreach (ChatMessage message in messages)
         {
@@ -162,9 +167,7 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
             chars += tool.Name.Length + tool.Description.Length + (tool is AIFunctionDeclaration f ? f.JsonSchema.GetRawText().Length : 0);
         }
 
-        decimal inputTokens = chars / 3m + 16;
-        decimal outputTokens = options?.MaxOutputTokens ?? 4096;
-        return (inputTokens * _worstPrice.InputPerMillion + outputTokens * _worstPrice.OutputPerMillion) / 1_000_000m;
+        return chars;
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Usage of a model call could not be recorded: the budget store is unavailable")]

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Agentry.Core.Agents;
+using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.AI;
@@ -11,7 +13,8 @@ namespace Agentry.Core.Caching;
 /// Exact-match cache of model answers, built on Microsoft.Extensions.AI's <see cref="CachingChatClient"/>
 /// (which handles streamed answers). The key hashes everything that shapes the answer: agent, model,
 /// sampling settings, tool definitions and the whole conversation including the system prompt. A cached
-/// answer costs nothing, so its usage is dropped; it is marked so the run can say <c>cached: true</c>.
+/// answer costs nothing, so its usage is dropped, after counting what that usage would cost at today's prices
+/// as saved (<c>agent_cache_saved_usd_total</c>); it is marked so the run can say <c>cached: true</c>.
 /// A failing cache is a miss, never an error.
 /// </summary>
 public sealed class ResponseCachingChatClient : CachingChatClient
@@ -25,14 +28,16 @@ public sealed class ResponseCachingChatClient : CachingChatClient
     private readonly IResponseCache _cache;
     private readonly string _agent;
     private readonly TimeSpan _timeToLive;
+    private readonly PriceTable _prices;
     private readonly AgentryMetrics _metrics;
 
-    public ResponseCachingChatClient(IChatClient inner, IResponseCache cache, string agent, TimeSpan timeToLive, AgentryMetrics metrics)
+    public ResponseCachingChatClient(IChatClient inner, IResponseCache cache, string agent, TimeSpan timeToLive, PriceTable prices, AgentryMetrics metrics)
         : base(inner)
     {
         _cache = cache;
         _agent = agent;
         _timeToLive = timeToLive;
+        _prices = prices;
         _metrics = metrics;
     }
 
@@ -105,6 +110,7 @@ public sealed class ResponseCachingChatClient : CachingChatClient
         ChatResponse? response = JsonSerializer.Deserialize(bytes, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatResponse))) as ChatResponse;
         if (response is not null)
         {
+            CountSaving(response.ModelId, response.Usage);
             response.Usage = null;
             (response.AdditionalProperties ??= [])[CachedProperty] = true;
         }
@@ -125,13 +131,31 @@ public sealed class ResponseCachingChatClient : CachingChatClient
             return null;
         }
 
+        UsageDetails? usage = null;
+        string? model = null;
         foreach (ChatResponseUpdate update in updates)
         {
+            model ??= update.ModelId;
+            foreach (UsageContent content in update.Contents.OfType<UsageContent>())
+            {
+                (usage ??= new UsageDetails()).Add(content.Details);
+            }
+
             update.Contents = update.Contents.Where(c => c is not UsageContent).ToList();
             (update.AdditionalProperties ??= [])[CachedProperty] = true;
         }
 
+        CountSaving(model, usage);
         return updates;
+    }
+
+    private void CountSaving(string? model, UsageDetails? usage)
+    {
+        if (usage is not null)
+        {
+            string priced = model ?? "unknown";
+            _metrics.CacheSaved(_agent, priced, _prices.Price(priced, UsageMapping.From(usage)).Total);
+        }
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>

@@ -83,7 +83,7 @@ public sealed class AgentPipelineBuilder : IDisposable
 
         if (agent.ResponseCache.Enabled)
         {
-            builder.Use(inner => new ResponseCachingChatClient(inner, _cache, agent.Name, agent.ResponseCache.TimeToLive, _metrics));
+            builder.Use(inner => new ResponseCachingChatClient(inner, _cache, agent.Name, agent.ResponseCache.TimeToLive, _prices, _metrics));
         }
 
         ModelPrice dearest = routes.Select(r => _prices.Find(r.Model).Price).MaxBy(p => p.InputPerMillion + p.OutputPerMillion)!;

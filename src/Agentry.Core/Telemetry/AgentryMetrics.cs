@@ -16,6 +16,8 @@ public sealed class AgentryMetrics
     private readonly Histogram<double> _toolDuration;
     private readonly Counter<long> _runs;
     private readonly Counter<double> _cost;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<double> _cacheSaved;
     private readonly Counter<long> _cacheTokens;
     private readonly Counter<long> _unpricedCalls;
     private readonly UpDownCounter<long> _inFlight;
@@ -43,6 +45,8 @@ public sealed class AgentryMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ToolBuckets });
         _runs = meter.CreateCounter<long>("agent.runs", "{run}", "Agent runs by how they ended.");
         _cost = meter.CreateCounter<double>("agent.llm.cost_usd", "{USD}", "Money spent on model calls.");
+        _tokens = meter.CreateCounter<long>("agent.llm.tokens", "{token}", "Tokens of model calls by kind, estimated ones (calls that ended before the usage report) included.");
+        _cacheSaved = meter.CreateCounter<double>("agent.cache.saved_usd", "{USD}", "What the model calls answered by the response cache would have cost.");
         _cacheTokens = meter.CreateCounter<long>("agent.llm.cache_tokens", "{token}", "Provider prompt-cache tokens read and written.");
         _unpricedCalls = meter.CreateCounter<long>("agent.pricing.unknown_model", "{call}", "Model calls priced by the fallback price because the model is not in the price table.");
         _inFlight = meter.CreateUpDownCounter<long>("agent.runs.in_flight", "{run}", "Agent runs in progress.");
@@ -162,20 +166,24 @@ public sealed class AgentryMetrics
         _toolDuration.Record(seconds, tags);
     }
 
-    public void ModelCallPriced(string provider, string model, string agent, RunCost cost, long cacheReadTokens, long cacheWriteTokens, bool priceKnown)
+    public void ModelCallPriced(string provider, string model, string agent, Agents.RunUsage usage, RunCost cost, bool priceKnown)
     {
         AddCost(provider, model, agent, "input", cost.Input);
         AddCost(provider, model, agent, "output", cost.Output);
         AddCost(provider, model, agent, "cache_read", cost.CacheRead);
         AddCost(provider, model, agent, "cache_write", cost.CacheWrite);
-        if (cacheReadTokens > 0)
+        AddTokens(provider, model, agent, "input", usage.InputTokens);
+        AddTokens(provider, model, agent, "output", usage.OutputTokens);
+        AddTokens(provider, model, agent, "cache_read", usage.CacheReadTokens);
+        AddTokens(provider, model, agent, "cache_write", usage.CacheWriteTokens);
+        if (usage.CacheReadTokens > 0)
         {
-            _cacheTokens.Add(cacheReadTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "read" } });
+            _cacheTokens.Add(usage.CacheReadTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "read" } });
         }
 
-        if (cacheWriteTokens > 0)
+        if (usage.CacheWriteTokens > 0)
         {
-            _cacheTokens.Add(cacheWriteTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "write" } });
+            _cacheTokens.Add(usage.CacheWriteTokens, new TagList { { "provider", provider }, { "model", model }, { "direction", "write" } });
         }
 
         if (!priceKnown)
@@ -184,7 +192,14 @@ public sealed class AgentryMetrics
         }
     }
 
+    /// <summary>A response-cache hit: what the model call it replaced would cost at today's prices.</summary>
+    public void CacheSaved(string agent, string model, decimal usd) =>
+        _cacheSaved.Add((double)usd, new TagList { { "agent", agent }, { "model", model } });
+
     public void RequestOverhead(double seconds) => _overhead.Record(seconds);
+
+    private void AddTokens(string provider, string model, string agent, string kind, long tokens) =>
+        _tokens.Add(tokens, new TagList { { "provider", provider }, { "model", model }, { "agent", agent }, { "token_type", kind } });
 
     private void AddCost(string provider, string model, string agent, string component, decimal usd)
     {

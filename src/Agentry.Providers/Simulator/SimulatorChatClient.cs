@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Agentry.Core.Agents;
+using Agentry.Core.Costs;
 using Microsoft.Extensions.AI;
 
 namespace Agentry.Providers.Simulator;
@@ -13,26 +15,30 @@ public sealed class SimulatorChatClient : IChatClient
     private readonly TimeProvider _time;
     private readonly string _defaultModel;
     private readonly ChatClientMetadata _metadata;
+    private readonly SimulatorPromptCache _promptCache;
 
     public SimulatorChatClient(SimulatorOptions options, TimeProvider time, string defaultModel)
     {
         _options = options;
         _time = time;
+        _promptCache = new SimulatorPromptCache(time);
         _defaultModel = defaultModel;
         _metadata = new ChatClientMetadata(ProviderName, null, defaultModel);
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
-        SimulatedFault fault = SimulatorFaults.Draw(_options.Faults, null, options?.ModelId ?? _defaultModel, streaming: false, Random.Shared);
+        SimulatorRequest request = ToRequest(messages, options);
+        SimulatedReply reply = SimulatorEngine.Respond(request);
+        string model = options?.ModelId ?? _defaultModel;
+        SimulatedFault fault = SimulatorFaults.Draw(_options.Faults, null, model, streaming: false, Random.Shared);
         await BeforeFirstTokenAsync(fault, cancellationToken).ConfigureAwait(false);
         var message = new ChatMessage(ChatRole.Assistant, Contents(reply));
         return new ChatResponse(message)
         {
-            ModelId = options?.ModelId ?? _defaultModel,
+            ModelId = model,
             FinishReason = FinishReason(reply.Stop),
-            Usage = Usage(reply),
+            Usage = Usage(reply, UsePromptCache(request, options, model)),
             ResponseId = "msg_sim_" + Guid.CreateVersion7().ToString("N"),
             CreatedAt = _time.GetUtcNow(),
         };
@@ -41,11 +47,13 @@ public sealed class SimulatorChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        SimulatedReply reply = SimulatorEngine.Respond(ToRequest(messages, options));
+        SimulatorRequest request = ToRequest(messages, options);
+        SimulatedReply reply = SimulatorEngine.Respond(request);
         string model = options?.ModelId ?? _defaultModel;
         string responseId = "msg_sim_" + Guid.CreateVersion7().ToString("N");
         SimulatedFault fault = SimulatorFaults.Draw(_options.Faults, null, model, streaming: true, Random.Shared);
         await BeforeFirstTokenAsync(fault, cancellationToken).ConfigureAwait(false);
+        UsageDetails usage = Usage(reply, UsePromptCache(request, options, model));
 
         TimeSpan perToken = _options.TokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / _options.TokensPerSecond) : TimeSpan.Zero;
         List<string> chunks = Chunks(reply.Text).ToList();
@@ -67,7 +75,7 @@ public sealed class SimulatorChatClient : IChatClient
             final.Add(ToFunctionCall(call));
         }
 
-        final.Add(new UsageContent(Usage(reply)));
+        final.Add(new UsageContent(usage));
         yield return new ChatResponseUpdate(ChatRole.Assistant, final)
         {
             ModelId = model,
@@ -150,12 +158,59 @@ public sealed class SimulatorChatClient : IChatClient
     private static FunctionCallContent ToFunctionCall(SimulatedToolCall call) =>
         new(call.Id, call.Name, JsonSerializer.Deserialize(call.ArgumentsJson, SimulatorJson.Default.DictionaryStringObject));
 
-    private static UsageDetails Usage(SimulatedReply reply) => new()
+    /// <summary>As the Anthropic SDK reports it: the input count includes cache reads and writes.</summary>
+    private static UsageDetails Usage(SimulatedReply reply, (int Read, int Write) cached)
     {
-        InputTokenCount = reply.InputTokens,
-        OutputTokenCount = reply.OutputTokens,
-        TotalTokenCount = reply.InputTokens + reply.OutputTokens,
-    };
+        int read = Math.Min(cached.Read, reply.InputTokens);
+        int write = Math.Min(cached.Write, reply.InputTokens - read);
+        var usage = new UsageDetails
+        {
+            InputTokenCount = reply.InputTokens,
+            OutputTokenCount = reply.OutputTokens,
+            TotalTokenCount = reply.InputTokens + reply.OutputTokens,
+        };
+        if (read > 0)
+        {
+            usage.CachedInputTokenCount = read;
+        }
+
+        if (write > 0)
+        {
+            usage.AdditionalCounts = new() { [UsageMapping.CacheWriteKey] = write };
+        }
+
+        return usage;
+    }
+
+    /// <summary>With <see cref="PromptCache"/> asked for: breakpoints after the last tool and after the system prompt, as the Anthropic adapter places them.</summary>
+    private (int Read, int Write) UsePromptCache(SimulatorRequest request, ChatOptions? options, string model)
+    {
+        // Below the minimum nothing is cached: skip the hashing.
+        if (!PromptCache.IsRequested(options) || (request.ToolDefinitionChars + (request.System?.Length ?? 0) + 3) / 4 < _options.PromptCacheMinimumTokens)
+        {
+            return (0, 0);
+        }
+
+        using var prefix = new PromptCachePrefix();
+        IList<AITool> tools = options!.Tools ?? [];
+        foreach (AITool tool in tools)
+        {
+            prefix.Append(tool.Name + tool.Description + (tool is AIFunctionDeclaration f ? f.JsonSchema.GetRawText() : ""));
+        }
+
+        if (tools.Count > 0)
+        {
+            prefix.Mark("tools");
+        }
+
+        if (!string.IsNullOrEmpty(request.System))
+        {
+            prefix.Append(request.System);
+            prefix.Mark("system");
+        }
+
+        return _promptCache.Use(model, prefix.Breakpoints, _options.PromptCacheMinimumTokens, _options.PromptCacheTimeToLive);
+    }
 
     private static ChatFinishReason FinishReason(SimulatedStop stop) => stop switch
     {

@@ -86,4 +86,54 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
         Assert.Equal(3, usage.GetProperty("cache_write_tokens").GetInt64());
         Assert.Equal(10, usage.GetProperty("input_tokens").GetInt64());
     }
+
+    /// <summary>
+    /// Prompt caching end to end: the service marks the tools and the system prompt with cache_control through the
+    /// SDK, the simulator caches the prefix, and the second run reads what the first wrote, each part priced at its
+    /// own rate (claude-sonnet-4-5: input $3, output $15, cache write $3.75, cache read $0.30 per million tokens).
+    /// </summary>
+    [Fact]
+    public async Task Runs_WithPromptCaching_WriteThenReadTheCache_PricedAtTheCacheRates()
+    {
+        string systemPrompt = "You are a support agent. " + string.Concat(Enumerable.Repeat("Answer from the manual and say which page. ", 120));
+        await using AgentryServer server = await AgentryServer.StartAsync(
+            "--Agents:assistant:Provider=anthropic",
+            $"--Agents:assistant:SystemPrompt={systemPrompt}",
+            "--Agents:plain:Provider=anthropic",
+            "--Agents:plain:PromptCaching=false",
+            $"--Agents:plain:SystemPrompt=Plain. {systemPrompt}",
+            "--Agents:plain:Tools:0=calculator",
+            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
+            $"--Providers:Anthropic:BaseUrl={SimulatorServer.BoundAddress(_simulator!).ToString().TrimEnd('/')}");
+        long systemMarks = Stats.CacheControlBlocks("system");
+        long toolMarks = Stats.CacheControlBlocks("tools");
+
+        JsonElement first = await JsonHttp.ReadAsync(await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"Hello there"}""")));
+        JsonElement second = await JsonHttp.ReadAsync(await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"Hello again","stream":false}""")));
+        JsonElement plain = await JsonHttp.ReadAsync(await server.Api.PostAsync("/v1/agents/plain/runs", JsonHttp.Body("""{"input":"Hello there"}""")));
+
+        Assert.Equal(2, Stats.CacheControlBlocks("system") - systemMarks);
+        Assert.Equal(2, Stats.CacheControlBlocks("tools") - toolMarks);
+        (long input, long output, long read, long write) = Usage(first);
+        Assert.True(write > 1024, $"the tools and system prompt are a cacheable prefix; wrote {write}");
+        Assert.Equal(0, read);
+        Assert.Equal(Round((input * 3m + output * 15m + write * 3.75m) / 1_000_000m), first.GetProperty("cost_usd").GetDecimal());
+        (long input2, long output2, long read2, long write2) = Usage(second);
+        Assert.Equal((write, 0L), (read2, write2));
+        Assert.Equal(Round((input2 * 3m + output2 * 15m + read2 * 0.3m) / 1_000_000m), second.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal((0L, 0L), (Usage(plain).Read, Usage(plain).Write));
+
+        JsonElement total = (await JsonHttp.ReadAsync(await server.Api.GetAsync("/v1/usage"))).GetProperty("total");
+        Assert.Equal(read2, total.GetProperty("cache_read_tokens").GetInt64());
+        Assert.Equal(write, total.GetProperty("cache_write_tokens").GetInt64());
+    }
+
+    private static (long Input, long Output, long Read, long Write) Usage(JsonElement run)
+    {
+        JsonElement usage = run.GetProperty("usage");
+        return (usage.GetProperty("input_tokens").GetInt64(), usage.GetProperty("output_tokens").GetInt64(),
+            usage.GetProperty("cache_read_tokens").GetInt64(), usage.GetProperty("cache_write_tokens").GetInt64());
+    }
+
+    private static decimal Round(decimal usd) => decimal.Round(usd, 8);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agentry.Api.Tests.Support;
 using Agentry.Testing;
 
@@ -18,10 +19,19 @@ public sealed class MetricsEndpointTests
         await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 6 * 7?"}"""));
         await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 6 * 7?","stream":true}"""));
 
+        JsonElement missed = await JsonHttp.ReadAsync(await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body("""{"input":"Hello"}""")));
         await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body("""{"input":"Hello"}"""));
-        await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body("""{"input":"Hello"}"""));
+        string streamBody = """{"input":"Hello, streamed","stream":true}""";
+        var streamMissed = ServerSentEvents.Parse(await (await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body(streamBody))).Content.ReadAsStringAsync());
+        var streamHit = ServerSentEvents.Parse(await (await server.Api.PostAsync("/v1/agents/cached/runs", JsonHttp.Body(streamBody))).Content.ReadAsStringAsync());
 
         string metrics = await server.Management.GetStringAsync("/metrics");
+
+        // Each hit saved what the answer it replays cost when the model gave it.
+        Assert.True(streamHit[^1].Data.GetProperty("cached").GetBoolean());
+        decimal saved = missed.GetProperty("cost_usd").GetDecimal() + streamMissed[^1].Data.GetProperty("cost_usd").GetDecimal();
+        Assert.True(saved > 0);
+        Assert.Equal((double)saved, PrometheusText.Sum(metrics, "agent_cache_saved_usd_total", "agent=\"cached\"", "model=\"claude-sonnet-4-5\""), 1e-9);
 
         string[] expected =
         [

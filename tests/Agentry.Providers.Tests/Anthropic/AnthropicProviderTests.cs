@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Agentry.Core.Agents;
+using Agentry.Core.Costs;
+using Agentry.Providers.Anthropic;
 using Agentry.Providers.Simulator;
 using global::Anthropic;
 using global::Anthropic.Core;
@@ -133,6 +136,60 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
     }
 
     [Fact]
+    public async Task Adapter_WithPromptCacheAsked_SendsCacheControl_AndTheNextCallReadsTheCache()
+    {
+        using var client = new AnthropicAdapterChatClient(CreateClient());
+        ChatMessage[] messages = [new(ChatRole.System, LongSystemPrompt()), new(ChatRole.User, "Hello")];
+        ChatOptions options = CachedCalculatorOptions();
+        long tools = server.Stats.CacheControlBlocks("tools");
+        long system = server.Stats.CacheControlBlocks("system");
+        long inMessages = server.Stats.CacheControlBlocks("messages");
+
+        RunUsage first = UsageMapping.From((await client.GetResponseAsync(messages, options)).Usage);
+        RunUsage second = UsageMapping.From((await Collect(client.GetStreamingResponseAsync(messages, options))).ToChatResponse().Usage);
+
+        Assert.Equal(2, server.Stats.CacheControlBlocks("tools") - tools);
+        Assert.Equal(2, server.Stats.CacheControlBlocks("system") - system);
+        Assert.Equal(0, server.Stats.CacheControlBlocks("messages") - inMessages);
+        Assert.True(first.CacheWriteTokens >= 1024, $"the prefix is over the 1024-token minimum, wrote {first.CacheWriteTokens}");
+        Assert.Equal(0, first.CacheReadTokens);
+        Assert.Equal(first.CacheWriteTokens, second.CacheReadTokens);
+        Assert.Equal(0, second.CacheWriteTokens);
+        Assert.Equal(first.InputTokens, second.InputTokens);
+        Assert.Null(messages[0].Contents[0].AdditionalProperties);
+    }
+
+    [Fact]
+    public async Task Adapter_WithoutPromptCache_SendsNoCacheControl()
+    {
+        using var client = new AnthropicAdapterChatClient(CreateClient());
+        ChatMessage[] messages = [new(ChatRole.System, LongSystemPrompt()), new(ChatRole.User, "Hello")];
+        long before = server.Stats.CacheControlBlocks("system") + server.Stats.CacheControlBlocks("tools");
+
+        ChatResponse response = await client.GetResponseAsync(messages, CalculatorOptions);
+        await client.GetResponseAsync(messages, CalculatorOptions);
+
+        Assert.Equal(before, server.Stats.CacheControlBlocks("system") + server.Stats.CacheControlBlocks("tools"));
+        RunUsage usage = UsageMapping.From(response.Usage);
+        Assert.Equal((0, 0), (usage.CacheReadTokens, usage.CacheWriteTokens));
+    }
+
+    [Fact]
+    public async Task Adapter_Streaming_PassesOnTheUsageOfMessageStart_BeforeTheFirstText()
+    {
+        using var client = new AnthropicAdapterChatClient(CreateClient());
+
+        List<ChatResponseUpdate> updates = await Collect(client.GetStreamingResponseAsync("Tell me about lighthouses."));
+
+        int early = updates.FindIndex(u => u.AdditionalProperties?.ContainsKey(UsageMapping.UsageSoFarKey) == true);
+        Assert.InRange(early, 0, updates.FindIndex(u => u.Text.Length > 0) - 1);
+        UsageDetails soFar = Assert.IsType<UsageDetails>(updates[early].AdditionalProperties![UsageMapping.UsageSoFarKey]);
+        UsageDetails final = updates.ToChatResponse().Usage!;
+        Assert.Equal(final.InputTokenCount, soFar.InputTokenCount);
+        Assert.Equal(1, soFar.OutputTokenCount);
+    }
+
+    [Fact]
     public async Task Messages_MalformedJson_Returns400InvalidRequest()
     {
         using var http = new HttpClient();
@@ -182,6 +239,17 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.True(await ReadRequestCount(http) >= before + 1);
         Assert.True(server.Stats.Requests >= before + 1);
         Assert.Equal("ok", await http.GetStringAsync(new Uri(server.BaseUrl + "/health")));
+    }
+
+    /// <summary>Over the simulator's (and Anthropic's) 1024-token caching minimum, and new each time so no test reads another's cache.</summary>
+    private static string LongSystemPrompt() =>
+        $"You are test assistant {Guid.NewGuid():N}. " + string.Concat(Enumerable.Repeat("Answer briefly and cite the manual where you can. ", 100));
+
+    private static ChatOptions CachedCalculatorOptions()
+    {
+        ChatOptions options = CalculatorOptions.Clone();
+        options.AdditionalProperties = new() { [PromptCache.Property] = true };
+        return options;
     }
 
     private IChatClient CreateClient() =>

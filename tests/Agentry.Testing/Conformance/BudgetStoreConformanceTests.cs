@@ -1,4 +1,10 @@
 using Agentry.Core.Budgets;
+using Agentry.Core.Caching;
+using Agentry.Core.Costs;
+using Agentry.Core.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agentry.Testing.Conformance;
 
@@ -79,6 +85,45 @@ public abstract class BudgetStoreConformanceTests
         Assert.Equal([0.8, 1.0], third.Crossed.Select(c => c.Share));
         Assert.Equal([0.5], nextDay.Crossed.Select(c => c.Share));
         Assert.All(first.Crossed.Concat(third.Crossed), c => Assert.Equal("daily", c.Period));
+    }
+
+    /// <summary>
+    /// The log event behind the threshold, through the budget layer: two clients (two replicas) spend at once on one
+    /// tenant, each call $0.30 against a $1 daily limit, on two days. Every threshold is logged exactly once a day.
+    /// </summary>
+    [Fact]
+    public async Task ThresholdLogEvents_AreOneEachPerPeriod_WhenTwoReplicasSpendAtOnce()
+    {
+        IBudgetStore store = CreateStore();
+        var time = new FakeTimeProvider(Now);
+        var options = new BudgetOptions { Default = { DailyUsd = 1m } };
+        var prices = new PriceTable(Options.Create(new PricingOptions()));
+        var log = new CapturingLogger();
+        using var meters = new TestMeterFactory();
+        var metrics = new AgentryMetrics(meters);
+        BudgetChatClient[] replicas = [.. Enumerable.Range(0, 2).Select(_ => new BudgetChatClient(
+            new FixedUsageChatClient("claude-sonnet-4-5", inputTokens: 100_000, outputTokens: 0), store, options, prices,
+            prices.Find("claude-sonnet-4-5").Price, "agent", metrics, time, log))];
+        var call = new ChatOptions { ModelId = "claude-sonnet-4-5", MaxOutputTokens = 10, AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = "tenant-" + Guid.NewGuid().ToString("N") } };
+
+        async Task<int> SpendADayAsync()
+        {
+            // Eight calls reserve their small worst case at once, then each settles $0.30: $2.40 against $1.
+            Task<ChatResponse>[] calls = [.. Enumerable.Range(0, 8).Select(i => replicas[i % 2].GetResponseAsync("Hello", call))];
+            await Task.WhenAll(calls.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+            return calls.Count(c => c.IsCompletedSuccessfully);
+        }
+
+        List<string> Crossed() => [.. log.Events.Where(e => e.Id.Id == 1300).Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Fields["period"]} {e.Fields["percent"]}"))];
+
+        int firstDay = await SpendADayAsync();
+        List<string> afterFirstDay = Crossed();
+        time.Advance(TimeSpan.FromDays(1));
+        int secondDay = await SpendADayAsync();
+
+        Assert.True(firstDay >= 4 && secondDay >= 4, $"enough calls to cross 100 % each day: {firstDay} and {secondDay}");
+        Assert.Equal(["daily 100", "daily 50", "daily 80"], afterFirstDay.Order(StringComparer.Ordinal));
+        Assert.Equal(["daily 100", "daily 50", "daily 80"], Crossed().Skip(afterFirstDay.Count).Order(StringComparer.Ordinal));
     }
 
     [Fact]
