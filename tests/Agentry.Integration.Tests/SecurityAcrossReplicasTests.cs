@@ -133,6 +133,15 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
         }
 
         Assert.True(_first.Output.Count > 20, "the replicas logged too little for the secret check to mean anything");
+
+        // 5. The configuration dump on the management port names every setting and hides every secret value.
+        string dump = await _first.Management.GetStringAsync("/config");
+        Assert.Contains("\"Providers:Anthropic:ApiKey\": \"***\"".Replace(" ", "", StringComparison.Ordinal), dump, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Security:ApiKeys:{_limited.Id}:Tenant", dump, StringComparison.Ordinal);
+        foreach (string secret in secrets)
+        {
+            Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
+        }
     }
 
     private static async Task<HttpStatusCode> StatusAsync(AgentryProcess replica, TestApiKey key)

@@ -49,6 +49,7 @@ public static class AgentryApp
 
         app.MapPrometheusScrapingEndpoint("/metrics").ManagementOnly();
         app.MapAgentryHealthEndpoints();
+        app.MapConfigurationDump().ManagementOnly();
         app.MapOpenApi();
         RouteGroupBuilder v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<RateLimitFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -19,6 +19,7 @@ namespace Agentry.Core.Budgets;
 /// </summary>
 public sealed partial class BudgetChatClient : DelegatingChatClient
 {
+    private readonly Audit.IAuditSink? _audit;
     private readonly IBudgetStore _store;
     private readonly BudgetOptions _options;
     private readonly PriceTable _prices;
@@ -28,9 +29,10 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public BudgetChatClient(IChatClient inner, IBudgetStore store, BudgetOptions options, PriceTable prices, ModelPrice worstPrice, string agent, AgentryMetrics metrics, TimeProvider time, ILogger logger)
+    public BudgetChatClient(IChatClient inner, IBudgetStore store, BudgetOptions options, PriceTable prices, ModelPrice worstPrice, string agent, AgentryMetrics metrics, TimeProvider time, ILogger logger, Audit.IAuditSink? audit = null)
         : base(inner)
     {
+        _audit = audit;
         _store = store;
         _options = options;
         _prices = prices;
@@ -132,6 +134,15 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         foreach (CrossedThreshold crossed in outcome.Crossed)
         {
             LogThresholdCrossed(_logger, tenant, crossed.Period, crossed.Share * 100, crossed.LimitUsd, crossed.SpentUsd);
+            _audit?.Record(new Audit.AuditEvent
+            {
+                Type = Audit.AuditEventTypes.BudgetThreshold,
+                Tenant = tenant,
+                Agent = _agent,
+                Outcome = "crossed",
+                CostUsd = crossed.SpentUsd,
+                Detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{crossed.Period}:{crossed.Share * 100:0.#}%:limit={crossed.LimitUsd}"),
+            });
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class AgentPipelineBuilder : IDisposable
         }
 
         ModelPrice dearest = routes.Select(r => _prices.Find(r.Model).Price).MaxBy(p => p.InputPerMillion + p.OutputPerMillion)!;
-        builder.Use(inner => new BudgetChatClient(inner, _budgets, _budgetOptions, _prices, dearest, agent.Name, _metrics, _time, _loggerFactory.CreateLogger<BudgetChatClient>()));
+        builder.Use(inner => new BudgetChatClient(inner, _budgets, _budgetOptions, _prices, dearest, agent.Name, _metrics, _time, _loggerFactory.CreateLogger<BudgetChatClient>(), _audit));
         builder.UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false);
         return (builder.Build(), routes[0].Provider, routes[0].Model);
     }

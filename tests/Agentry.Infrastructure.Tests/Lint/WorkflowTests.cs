@@ -64,6 +64,26 @@ public sealed class WorkflowTests
         Assert.Contains(deploy["steps"]!.AsArray(), s => s?["if"]?.GetValue<string>() == "failure()" && s["run"]!.GetValue<string>().Contains("rollback.sh", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Dependabot_UpdatesEveryDependencyEcosystemOfTheRepository()
+    {
+        string file = RepositoryLayout.InRoot(".github", "dependabot.yml");
+        ToolResult lint = HostCommand.Run("yamllint", ["--strict", "-d", "{extends: default, rules: {document-start: disable, line-length: {max: 160}}}", file]);
+        Assert.True(lint.ExitCode == 0, lint.Describe("yamllint"));
+        JsonNode config = YamlJson.ParseFile(file)!;
+        Assert.Equal("2", config["version"]!.ToString());
+        var updates = config["updates"]!.AsArray().Select(u => (Ecosystem: u!["package-ecosystem"]!.GetValue<string>(), Directory: u["directory"]!.GetValue<string>())).ToList();
+
+        // Each directory named must hold what its ecosystem updates, so a moved file cannot silently end the updates.
+        Assert.Contains(("nuget", "/"), updates);
+        Assert.True(File.Exists(RepositoryLayout.InRoot("Directory.Packages.props")));
+        Assert.Contains(("docker", "/infrastructure/docker"), updates);
+        Assert.True(File.Exists(RepositoryLayout.InRoot("infrastructure", "docker", "Dockerfile")));
+        Assert.Contains(("github-actions", "/"), updates);
+        Assert.Contains(("npm", "/tools/workflow-lint"), updates);
+        Assert.True(File.Exists(RepositoryLayout.InRoot("tools", "workflow-lint", "package.json")));
+    }
+
     private static ToolResult Actionlint(string workingDirectory)
     {
         string cli = RepositoryLayout.InRoot("tools", "workflow-lint", "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");

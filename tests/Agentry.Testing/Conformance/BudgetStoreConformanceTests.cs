@@ -99,11 +99,12 @@ public abstract class BudgetStoreConformanceTests
         var options = new BudgetOptions { Default = { DailyUsd = 1m } };
         var prices = new PriceTable(Options.Create(new PricingOptions()));
         var log = new CapturingLogger();
+        var audit = new CapturingAuditSink();
         using var meters = new TestMeterFactory();
         var metrics = new AgentryMetrics(meters);
         BudgetChatClient[] replicas = [.. Enumerable.Range(0, 2).Select(_ => new BudgetChatClient(
             new FixedUsageChatClient("claude-sonnet-4-5", inputTokens: 100_000, outputTokens: 0), store, options, prices,
-            prices.Find("claude-sonnet-4-5").Price, "agent", metrics, time, log))];
+            prices.Find("claude-sonnet-4-5").Price, "agent", metrics, time, log, audit))];
         var call = new ChatOptions { ModelId = "claude-sonnet-4-5", MaxOutputTokens = 10, AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = "tenant-" + Guid.NewGuid().ToString("N") } };
 
         async Task<int> SpendADayAsync()
@@ -124,6 +125,10 @@ public abstract class BudgetStoreConformanceTests
         Assert.True(firstDay >= 4 && secondDay >= 4, $"enough calls to cross 100 % each day: {firstDay} and {secondDay}");
         Assert.Equal(["daily 100", "daily 50", "daily 80"], afterFirstDay.Order(StringComparer.Ordinal));
         Assert.Equal(["daily 100", "daily 50", "daily 80"], Crossed().Skip(afterFirstDay.Count).Order(StringComparer.Ordinal));
+
+        // The same crossings as audit events, one each per period.
+        string[] audited = [.. audit.Events.Where(e => e.Type == Agentry.Core.Audit.AuditEventTypes.BudgetThreshold).Select(e => e.Detail!.Split(":limit=")[0])];
+        Assert.Equal(["daily:100%", "daily:100%", "daily:50%", "daily:50%", "daily:80%", "daily:80%"], audited.Order(StringComparer.Ordinal));
     }
 
     [Fact]
