@@ -159,6 +159,11 @@ internal sealed class ScenarioRunner(BenchPaths paths, BenchOptions options, Act
             settings["ConnectionStrings__Redis"] = redis.ConnectionString;
         }
 
+        foreach ((string key, string value) in BenchApiKey.ServiceSettings())
+        {
+            settings[key] = value;
+        }
+
         foreach ((string key, string value) in Merge(scenario.ExtraSettings, extra))
         {
             settings[key] = value;
@@ -190,6 +195,7 @@ internal sealed class ScenarioRunner(BenchPaths paths, BenchOptions options, Act
     {
         LoadStep step = RunPlans.CacheHitStep(api);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = BenchApiKey.Header;
         using var content = new ByteArrayContent(step.Body);
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using HttpResponseMessage response = await client.PostAsync(step.Uri, content, cancellationToken).ConfigureAwait(false);

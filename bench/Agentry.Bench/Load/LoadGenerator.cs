@@ -49,6 +49,7 @@ internal sealed class LoadGenerator
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         using var client = new HttpClient(handler, disposeHandler: false) { Timeout = _settings.RequestTimeout };
+        client.DefaultRequestHeaders.Authorization = Scenarios.BenchApiKey.Header;
 
         long start = Stopwatch.GetTimestamp();
         _windowStart = start + Ticks(_settings.Warmup);
