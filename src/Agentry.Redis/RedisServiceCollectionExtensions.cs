@@ -42,6 +42,7 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IResponseCache, RedisResponseCache>());
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore, RedisIdempotencyStore>());
         services.Replace(ServiceDescriptor.Singleton<IBudgetStore, RedisBudgetStore>());
+        services.Replace(ServiceDescriptor.Singleton<IBudgetLimitStore, RedisBudgetLimitStore>());
         services.Replace(ServiceDescriptor.Singleton<IRateLimitStore, RedisRateLimitStore>());
         services.Replace(ServiceDescriptor.Singleton<IApiKeyStore, RedisApiKeyStore>());
         services.AddSingleton<IAuditWriter, RedisAuditWriter>();

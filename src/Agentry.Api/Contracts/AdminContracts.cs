@@ -34,3 +34,14 @@ public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Keys);
 
 /// <summary>Answer of <c>GET /v1/admin/usage</c>: every known tenant's usage report.</summary>
 public sealed record AdminUsageResponse(string From, string To, IReadOnlyList<UsageReport> Tenants);
+
+/// <summary>Body of <c>PUT /v1/admin/tenants/{tenant}/budget</c>: USD limits, 0 for none; an absent one is 0.</summary>
+public sealed class SetBudgetBody
+{
+    public decimal? DailyUsd { get; set; }
+
+    public decimal? MonthlyUsd { get; set; }
+}
+
+/// <summary>A tenant's effective limits and where they come from (<c>admin</c> override or <c>config</c>).</summary>
+public sealed record TenantBudgetResponse(string Tenant, decimal DailyUsd, decimal MonthlyUsd, string Source);

@@ -24,6 +24,8 @@ namespace Agentry.Api.Contracts;
 [JsonSerializable(typeof(ApiKeyResponse))]
 [JsonSerializable(typeof(ApiKeyListResponse))]
 [JsonSerializable(typeof(AdminUsageResponse))]
+[JsonSerializable(typeof(SetBudgetBody))]
+[JsonSerializable(typeof(TenantBudgetResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -33,6 +33,13 @@ internal static class AdminEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/tenants/{tenant}/budget", GetBudgetAsync).WithName("GetTenantBudget").Produces<TenantBudgetResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("/tenants/{tenant}/budget", SetBudgetAsync)
+            .WithName("SetTenantBudget")
+            .Accepts<SetBudgetBody>("application/json")
+            .Produces<TenantBudgetResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapDelete("/tenants/{tenant}/budget", RemoveBudgetAsync).WithName("RemoveTenantBudget").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/usage", GetUsageAsync).WithName("GetAllUsage").Produces<AdminUsageResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
@@ -121,7 +128,7 @@ internal static class AdminEndpoints
         }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore budgetStore, IApiKeyStore keyStore, ApiKeyRegistry registry, IOptions<BudgetOptions> budgets, TimeProvider time, string? from = null, string? to = null)
+    private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore budgetStore, IApiKeyStore keyStore, ApiKeyRegistry registry, IOptions<BudgetOptions> budgets, BudgetLimitResolver limits, TimeProvider time, string? from = null, string? to = null)
     {
         DateTimeOffset now = time.GetUtcNow();
         ProblemHttpResultOr<(DateOnly First, DateOnly Last)> range = UsageEndpoints.ReadRange(from, to, now);
@@ -139,11 +146,86 @@ internal static class AdminEndpoints
             var reports = new List<UsageReport>(tenants.Length);
             foreach (string tenant in tenants)
             {
-                reports.Add(await UsageEndpoints.ReportAsync(budgetStore, budgets.Value, tenant, range.Value.First, range.Value.Last, now, context.RequestAborted).ConfigureAwait(false));
+                reports.Add(await UsageEndpoints.ReportAsync(budgetStore, limits, tenant, range.Value.First, range.Value.Last, now, context.RequestAborted).ConfigureAwait(false));
             }
 
             string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJsonContext.Default.AdminUsageResponse);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> GetBudgetAsync(string tenant, HttpContext context, BudgetLimitResolver limits)
+    {
+        if (!Tenants.IsValid(tenant))
+        {
+            return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
+        }
+
+        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
+        {
+            limits.Forget(tenant);
+            (BudgetLimits effective, bool overridden) = await limits.ForAsync(tenant, context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden ? "admin" : "config"), ApiJsonContext.Default.TenantBudgetResponse);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
+    {
+        if (!Tenants.IsValid(tenant))
+        {
+            return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
+        }
+
+        (SetBudgetBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.SetBudgetBody, context.RequestAborted).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.DailyUsd is null && body.MonthlyUsd is null)
+        {
+            return Problems.BadRequest("Set 'daily_usd', 'monthly_usd' or both (0: no limit).", "daily_usd");
+        }
+
+        if (body.DailyUsd is < 0 or > 10_000_000 || body.MonthlyUsd is < 0 or > 100_000_000)
+        {
+            return Problems.BadRequest("'daily_usd' is 0 to 10000000 and 'monthly_usd' 0 to 100000000 (0: no limit).", body.DailyUsd is < 0 or > 10_000_000 ? "daily_usd" : "monthly_usd");
+        }
+
+        var limit = new BudgetLimits { DailyUsd = body.DailyUsd ?? 0, MonthlyUsd = body.MonthlyUsd ?? 0 };
+        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
+        {
+            await store.SetAsync(tenant, limit, context.RequestAborted).ConfigureAwait(false);
+            limits.Forget(tenant);
+            audit.Record(new AuditEvent
+            {
+                Type = AuditEventTypes.BudgetChanged,
+                Tenant = tenant,
+                KeyId = ApiCaller.Of(context)?.KeyId,
+                Outcome = "set",
+                Detail = string.Create(CultureInfo.InvariantCulture, $"daily={limit.DailyUsd};monthly={limit.MonthlyUsd}"),
+            });
+            return TypedResults.Json(new TenantBudgetResponse(tenant, limit.DailyUsd, limit.MonthlyUsd, "admin"), ApiJsonContext.Default.TenantBudgetResponse);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> RemoveBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
+    {
+        if (!Tenants.IsValid(tenant))
+        {
+            return Problems.NotFound("This tenant has no budget set through the admin API.");
+        }
+
+        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
+        {
+            if (!await store.RemoveAsync(tenant, context.RequestAborted).ConfigureAwait(false))
+            {
+                return Problems.NotFound("This tenant has no budget set through the admin API.");
+            }
+
+            limits.Forget(tenant);
+            audit.Record(new AuditEvent { Type = AuditEventTypes.BudgetChanged, Tenant = tenant, KeyId = ApiCaller.Of(context)?.KeyId, Outcome = "removed" });
+            return Results.NoContent();
         }).ConfigureAwait(false);
     }
 

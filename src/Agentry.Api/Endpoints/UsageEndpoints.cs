@@ -4,7 +4,6 @@ using Agentry.Api.Http;
 using Agentry.Core.Budgets;
 using Agentry.Core.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Agentry.Api.Endpoints;
 
@@ -24,7 +23,7 @@ internal static class UsageEndpoints
         return group;
     }
 
-    private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore store, IOptions<BudgetOptions> budgets, TimeProvider time, string? from = null, string? to = null)
+    private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore store, BudgetLimitResolver budgets, TimeProvider time, string? from = null, string? to = null)
     {
         DateTimeOffset now = time.GetUtcNow();
         ProblemHttpResultOr<(DateOnly First, DateOnly Last)> range = ReadRange(from, to, now);
@@ -36,7 +35,7 @@ internal static class UsageEndpoints
         (DateOnly first, DateOnly last) = range.Value;
         try
         {
-            UsageReport report = await ReportAsync(store, budgets.Value, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
+            UsageReport report = await ReportAsync(store, budgets, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
             return TypedResults.Json(report, ApiJsonContext.Default.UsageReport);
         }
         catch (StoreUnavailableException)
@@ -69,11 +68,11 @@ internal static class UsageEndpoints
     }
 
     /// <summary>One tenant's usage over the range, with totals and its budget state now.</summary>
-    public static async Task<UsageReport> ReportAsync(IBudgetStore store, BudgetOptions budgets, string tenant, DateOnly first, DateOnly last, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<UsageReport> ReportAsync(IBudgetStore store, BudgetLimitResolver budgets, string tenant, DateOnly first, DateOnly last, DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<UsageTotal> totals = await store.GetUsageAsync(tenant, first, last, cancellationToken).ConfigureAwait(false);
         (long daily, long monthly) = await store.GetSpendAsync(tenant, now, cancellationToken).ConfigureAwait(false);
-        BudgetLimits limits = budgets.For(tenant);
+        (BudgetLimits limits, _) = await budgets.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
         var lines = totals.Select(t => new UsageLine(Day(t.Day), t.Agent, t.Model, t.Calls, t.InputTokens, t.OutputTokens, t.CacheReadTokens, t.CacheWriteTokens, t.CostUsd)).ToArray();
         var total = new UsageLine(null, null, null, lines.Sum(l => l.Calls), lines.Sum(l => l.InputTokens), lines.Sum(l => l.OutputTokens),
             lines.Sum(l => l.CacheReadTokens), lines.Sum(l => l.CacheWriteTokens), lines.Sum(l => l.CostUsd));

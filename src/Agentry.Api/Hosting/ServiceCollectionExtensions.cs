@@ -65,6 +65,8 @@ internal static class ServiceCollectionExtensions
                 && budgets.Tenants.Values.All(l => l.DailyUsd >= 0 && l.MonthlyUsd >= 0),
             "Budgets: limits must be 0 (none) or positive, and Budgets:Thresholds between 0 and 1.").ValidateOnStart();
         services.AddSingleton<IBudgetStore, InMemoryBudgetStore>();
+        services.AddSingleton<IBudgetLimitStore, InMemoryBudgetLimitStore>();
+        services.AddSingleton<BudgetLimitResolver>();
         services.AddAgentrySecurity(configuration);
         bool redis = services.AddAgentryRedis(configuration);
         services.AddSingleton(new StoreMode(redis));

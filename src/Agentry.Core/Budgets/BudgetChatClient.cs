@@ -20,6 +20,7 @@ namespace Agentry.Core.Budgets;
 public sealed partial class BudgetChatClient : DelegatingChatClient
 {
     private readonly Audit.IAuditSink? _audit;
+    private readonly BudgetLimitResolver? _limits;
     private readonly IBudgetStore _store;
     private readonly BudgetOptions _options;
     private readonly PriceTable _prices;
@@ -29,9 +30,10 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public BudgetChatClient(IChatClient inner, IBudgetStore store, BudgetOptions options, PriceTable prices, ModelPrice worstPrice, string agent, AgentryMetrics metrics, TimeProvider time, ILogger logger, Audit.IAuditSink? audit = null)
+    public BudgetChatClient(IChatClient inner, IBudgetStore store, BudgetOptions options, PriceTable prices, ModelPrice worstPrice, string agent, AgentryMetrics metrics, TimeProvider time, ILogger logger, Audit.IAuditSink? audit = null, BudgetLimitResolver? limits = null)
         : base(inner)
     {
+        _limits = limits;
         _audit = audit;
         _store = store;
         _options = options;
@@ -91,7 +93,7 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
     private async Task<(string Tenant, BudgetLimits Limits, string? Reservation, long Reserved)> ReserveAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         string tenant = options?.AdditionalProperties?.TryGetValue(ResponseCachingChatClient.TenantProperty, out object? t) == true && t is string name ? name : "default";
-        BudgetLimits limits = _options.For(tenant);
+        BudgetLimits limits = _limits is null ? _options.For(tenant) : (await _limits.ForAsync(tenant, cancellationToken).ConfigureAwait(false)).Limits;
         if (!limits.Any)
         {
             return (tenant, limits, null, 0);

@@ -18,5 +18,8 @@ public sealed class BudgetOptions
     /// <summary>How long daily usage records are kept.</summary>
     public TimeSpan UsageRetention { get; set; } = TimeSpan.FromDays(400);
 
+    /// <summary>How long a replica trusts a looked-up admin override of a tenant's limits.</summary>
+    public TimeSpan OverrideCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     public BudgetLimits For(string tenant) => Tenants.TryGetValue(tenant, out BudgetLimits? limits) ? limits : Default;
 }

@@ -34,6 +34,7 @@ public sealed class AgentPipelineBuilder : IDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Audit.IAuditSink? _audit;
+    private readonly BudgetLimitResolver? _budgetLimits;
     private readonly ConcurrentDictionary<string, RateLimiter> _providerLimits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Provider, string Model), ResilientChatClient> _routes = new();
 
@@ -48,9 +49,11 @@ public sealed class AgentPipelineBuilder : IDisposable
         AgentryMetrics metrics,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        Audit.IAuditSink? audit = null)
+        Audit.IAuditSink? audit = null,
+        BudgetLimitResolver? budgetLimits = null)
     {
         _audit = audit;
+        _budgetLimits = budgetLimits;
         ArgumentNullException.ThrowIfNull(resilience);
         ArgumentNullException.ThrowIfNull(budgetOptions);
         _providers = providers;
@@ -87,7 +90,7 @@ public sealed class AgentPipelineBuilder : IDisposable
         }
 
         ModelPrice dearest = routes.Select(r => _prices.Find(r.Model).Price).MaxBy(p => p.InputPerMillion + p.OutputPerMillion)!;
-        builder.Use(inner => new BudgetChatClient(inner, _budgets, _budgetOptions, _prices, dearest, agent.Name, _metrics, _time, _loggerFactory.CreateLogger<BudgetChatClient>(), _audit));
+        builder.Use(inner => new BudgetChatClient(inner, _budgets, _budgetOptions, _prices, dearest, agent.Name, _metrics, _time, _loggerFactory.CreateLogger<BudgetChatClient>(), _audit, _budgetLimits));
         builder.UseOpenTelemetry(_loggerFactory, configure: telemetry => telemetry.EnableSensitiveData = false);
         return (builder.Build(), routes[0].Provider, routes[0].Model);
     }

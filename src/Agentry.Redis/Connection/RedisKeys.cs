@@ -20,6 +20,8 @@ public sealed class RedisKeys(string prefix)
 
     public string BudgetMonth(string tenant, string month) => $"{prefix}:{{{Tag(tenant)}}}:budget:m:{month}";
 
+    public string BudgetLimits(string tenant) => $"{prefix}:{{{Tag(tenant)}}}:budget:limits";
+
     public string Usage(string tenant, string day) => $"{prefix}:{{{Tag(tenant)}}}:usage:{day}";
 
     public string RateLimitRequests(string tenant, string keyId) => $"{prefix}:{{{Tag(tenant)}}}:rl:{keyId}:rpm";

@@ -41,6 +41,35 @@ public sealed class AdminAndRateLimitTests(SecuredServerFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.Conflict, configured.StatusCode);
     }
 
+    [Fact]
+    public async Task AdminKey_SetsAndRemovesATenantsBudget_WhichTakesEffectAtOnce()
+    {
+        using HttpResponseMessage created = await fixture.SendAsync(fixture.Admin, HttpMethod.Post, "/v1/admin/keys", """{"tenant":"frugal"}""");
+        JsonElement made = await JsonHttp.ReadAsync(created);
+        var frugal = new TestApiKey(made.GetProperty("id").GetString()!, made.GetProperty("key").GetString()!, "frugal");
+        using HttpResponseMessage before = await fixture.SendAsync(fixture.Admin, HttpMethod.Get, "/v1/admin/tenants/frugal/budget");
+        Assert.Equal("config", (await JsonHttp.ReadAsync(before)).GetProperty("source").GetString());
+
+        using HttpResponseMessage set = await fixture.SendAsync(fixture.Admin, HttpMethod.Put, "/v1/admin/tenants/frugal/budget", """{"daily_usd":0.000001}""");
+        using HttpResponseMessage refused = await fixture.SendAsync(frugal, HttpMethod.Post, "/v1/agents/assistant/runs", """{"input":"hello"}""");
+        using HttpResponseMessage usage = await fixture.SendAsync(frugal, HttpMethod.Get, "/v1/usage");
+        using HttpResponseMessage removed = await fixture.SendAsync(fixture.Admin, HttpMethod.Delete, "/v1/admin/tenants/frugal/budget");
+        using HttpResponseMessage admitted = await fixture.SendAsync(frugal, HttpMethod.Post, "/v1/agents/assistant/runs", """{"input":"hello"}""");
+        using HttpResponseMessage again = await fixture.SendAsync(fixture.Admin, HttpMethod.Delete, "/v1/admin/tenants/frugal/budget");
+        using HttpResponseMessage bad = await fixture.SendAsync(fixture.Admin, HttpMethod.Put, "/v1/admin/tenants/frugal/budget", """{"daily_usd":-1}""");
+        using HttpResponseMessage notAdmin = await fixture.SendAsync(frugal, HttpMethod.Put, "/v1/admin/tenants/frugal/budget", """{"daily_usd":1000}""");
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("admin", (await JsonHttp.ReadAsync(set)).GetProperty("source").GetString());
+        Assert.Equal(HttpStatusCode.PaymentRequired, refused.StatusCode);
+        Assert.Equal(0.000001m, (await JsonHttp.ReadAsync(usage)).GetProperty("budget").GetProperty("daily_limit_usd").GetDecimal());
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"tenant":"Bad Tenant"}""", "tenant")]
     [InlineData("""{"name":"x"}""", "tenant")]
