@@ -22,7 +22,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
     {
         AgentRunResult result = await runner.RunAsync(agent, request, sink: null, context.RequestAborted).ConfigureAwait(false);
         RecordOverhead(result);
-        await aftermath.RecordAsync(context, result).ConfigureAwait(false);
+        aftermath.Record(context, result);
         switch (result.StopReason)
         {
             case StopReason.BudgetExhausted:
@@ -60,7 +60,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
         }
 
         RecordOverhead(result);
-        await aftermath.RecordAsync(context, result).ConfigureAwait(false);
+        aftermath.Record(context, result);
         if (result.StopReason == StopReason.Cancelled)
         {
             return Results.Empty;

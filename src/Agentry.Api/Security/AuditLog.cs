@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Agentry.Core.Audit;
 
@@ -38,12 +37,8 @@ internal sealed partial class AuditLog : BackgroundService, IAuditSink
     public void Record(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        AuditEvent chained = _chain.Append(audit.Time == default ? audit with { Time = _time.GetUtcNow() } : audit);
-        if (_audit.IsEnabled(LogLevel.Information))
-        {
-            string json = JsonSerializer.Serialize(chained, AuditJsonContext.Default.AuditEvent);
-            LogAudit(_audit, chained.Type, json);
-        }
+        (AuditEvent chained, string json) = _chain.AppendWithJson(audit.Time == default ? audit with { Time = _time.GetUtcNow() } : audit);
+        LogAudit(_audit, chained.Type, json);
         if (_writers.Length > 0 && !_queue.Writer.TryWrite(chained))
         {
             LogQueueFull(_logger, chained.Seq);

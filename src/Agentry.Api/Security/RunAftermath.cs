@@ -11,7 +11,7 @@ namespace Agentry.Api.Security;
 /// </summary>
 internal sealed class RunAftermath(IAuditSink audit, IRateLimitStore limits, TimeProvider time)
 {
-    public async Task RecordAsync(HttpContext context, AgentRunResult result)
+    public void Record(HttpContext context, AgentRunResult result)
     {
         ApiCaller? caller = ApiCaller.Of(context);
         string tenant = caller?.Tenant ?? Http.RequestTenant.Default;
@@ -45,14 +45,20 @@ internal sealed class RunAftermath(IAuditSink audit, IRateLimitStore limits, Tim
 
         if (caller is { IsAnonymous: false } && caller.Limits.TokensPerMinute > 0 && result.Usage.TotalTokens > 0)
         {
-            try
-            {
-                await limits.ConsumeTokensAsync(tenant, caller.KeyId, result.Usage.TotalTokens, caller.Limits, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (StoreUnavailableException)
-            {
-                // Limits fail open: the run is done and answered; only this charge is lost.
-            }
+            // Charged off the answer's path: the caller does not wait for the round trip.
+            _ = ChargeTokensAsync(tenant, caller, result.Usage.TotalTokens);
+        }
+    }
+
+    private async Task ChargeTokensAsync(string tenant, ApiCaller caller, long tokens)
+    {
+        try
+        {
+            await limits.ConsumeTokensAsync(tenant, caller.KeyId, tokens, caller.Limits, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Limits fail open: the run is done and answered; only this charge is lost.
         }
     }
 }

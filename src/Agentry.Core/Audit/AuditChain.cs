@@ -18,15 +18,22 @@ public sealed class AuditChain(string instance)
     public string Instance => instance;
 
     /// <summary>Stamps the event with this instance, the next sequence number and the hashes.</summary>
-    public AuditEvent Append(AuditEvent audit)
+    public AuditEvent Append(AuditEvent audit) => AppendWithJson(audit).Event;
+
+    /// <summary>
+    /// As <see cref="Append"/>, and the chained event's JSON: the hashed bytes with the hash appended as the last
+    /// property, which is exactly how the event serialises (<see cref="AuditEvent.Hash"/> is declared last).
+    /// </summary>
+    public (AuditEvent Event, string Json) AppendWithJson(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
         lock (_lock)
         {
             AuditEvent chained = audit with { Instance = instance, Seq = ++_seq, Prev = _head, Hash = null };
-            chained = chained with { Hash = HashOf(chained) };
-            _head = chained.Hash!;
-            return chained;
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(chained, AuditJsonContext.Default.AuditEvent);
+            string hash = Convert.ToHexStringLower(SHA256.HashData(json));
+            _head = hash;
+            return (chained with { Hash = hash }, string.Concat(System.Text.Encoding.UTF8.GetString(json, 0, json.Length - 1), ",\"hash\":\"", hash, "\"}"));
         }
     }
 

@@ -80,7 +80,8 @@ public sealed class BadInputCorpusTests(AgentryFixture fixture)
 
         // Oversize fields.
         Add("input over the limit", "POST", Run, "{\"input\":\"" + new string('a', 100_001) + "\"}");
-        Add("body over 1 MiB", "POST", Run, "{\"input\":\"" + new string('a', 1_100_000) + "\"}");
+        // A body over the 1 MiB limit is BadInputTests.Run_WithOversizeBody_Is413: Kestrel may close the connection
+        // while the client still uploads, which is a client-side error there, not an answer to check here.
         Add("17 metadata entries", "POST", Run, "{\"input\":\"hi\",\"metadata\":{" + string.Join(',', Enumerable.Range(0, 17).Select(i => $"\"k{i}\":\"v\"")) + "}}");
         Add("metadata value too long", "POST", Run, "{\"input\":\"hi\",\"metadata\":{\"k\":\"" + new string('v', 257) + "\"}}");
         Add("metadata key too long", "POST", Run, "{\"input\":\"hi\",\"metadata\":{\"" + new string('k', 65) + "\":\"v\"}}");

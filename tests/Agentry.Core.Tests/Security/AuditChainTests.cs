@@ -71,6 +71,17 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void AppendWithJson_WritesExactlyTheEventsSerialisation()
+    {
+        var chain = new AuditChain("a");
+        (AuditEvent chained, string json) = chain.AppendWithJson(new AuditEvent { Type = AuditEventTypes.Run, Tenant = "acme", CostUsd = 0.0012m, Detail = "quote \" and \\ and é" });
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(chained, AuditJsonContext.Default.AuditEvent), json);
+        Assert.Equal(chained, System.Text.Json.JsonSerializer.Deserialize(json, AuditJsonContext.Default.AuditEvent));
+        Assert.True(AuditChain.Verify([chained]).Valid);
+    }
+
+    [Fact]
     public void DeletedEvent_BreaksTheChain()
     {
         List<AuditEvent> events = Chain("a", 10);

@@ -45,6 +45,11 @@ internal static class LiveTraffic
         "--Budgets:Default:DailyUsd=1000",
         "--Budgets:Default:MonthlyUsd=10000",
 
+        // Moderation that flags an email address in the input: agent_moderation_actions_total.
+        "--Agents:moderated:Provider=simulator",
+        "--Agents:moderated:Moderation:Input:0:Rule=email",
+        "--Agents:moderated:Moderation:Input:0:Action=flag",
+
         // Exact-match response cache: the same question twice is a miss, then a hit.
         "--Agents:cached:Provider=simulator",
         "--Agents:cached:ResponseCache:Enabled=true",
@@ -70,6 +75,7 @@ internal static class LiveTraffic
         await RunAsync(api, "claude", """{"input":"What is 6 * 7?"}""", HttpStatusCode.OK);
         await RunAsync(api, "claude", """{"input":"Tell me about the sea","stream":true}""", HttpStatusCode.OK);
         await RunAsync(api, "unpriced", """{"input":"Hello"}""", HttpStatusCode.OK);
+        await RunAsync(api, "moderated", """{"input":"Write to ada@example.com"}""", HttpStatusCode.OK);
         await RunAsync(api, "resilient", """{"input":"Hello"}""", HttpStatusCode.OK);
         await RunAsync(api, "cached", """{"input":"What is the capital of France?"}""", HttpStatusCode.OK);
         await RunAsync(api, "cached", """{"input":"What is the capital of France?"}""", HttpStatusCode.OK);
