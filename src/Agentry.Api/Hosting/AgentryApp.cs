@@ -46,12 +46,14 @@ public static class AgentryApp
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        RateLimitMiddleware limits = app.Services.GetRequiredService<RateLimitMiddleware>();
+        app.Use((context, next) => limits.InvokeAsync(context, next));
 
         app.MapPrometheusScrapingEndpoint("/metrics").ManagementOnly();
         app.MapAgentryHealthEndpoints();
         app.MapConfigurationDump().ManagementOnly();
         app.MapOpenApi();
-        RouteGroupBuilder v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<RateLimitFilter>()
+        RouteGroupBuilder v1 = app.MapGroup("/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         v1.MapAgentEndpoints();

@@ -90,7 +90,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AnonymousAccess>();
-        services.AddSingleton<RateLimitFilter>();
+        services.AddSingleton<RateLimitMiddleware>();
         services.AddSingleton<RunAftermath>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditLog>());
@@ -98,8 +98,10 @@ internal static class ServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminEndpoints.Policy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
+            // No schemes named in the policies: the authentication middleware's result (the default scheme) is used
+            // as it is, instead of being authenticated again and merged into a new principal on every request.
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminEndpoints.Policy, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.AdminClaim, "true"));
     }
 
     private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)

@@ -7,20 +7,25 @@ using Agentry.Core.Telemetry;
 namespace Agentry.Api.Security;
 
 /// <summary>
-/// Applies the caller's requests-per-minute and tokens-per-minute limits to every <c>/v1</c> request and writes the
+/// Middleware (after authorization) that applies the caller's requests-per-minute and tokens-per-minute limits to every <c>/v1</c> request and writes the
 /// <c>RateLimit-*</c> headers. A refusal is a 429 with Retry-After. If the limit store is unavailable the request
 /// goes through (the limits fail open; budgets, which guard money, fail closed).
 /// </summary>
-internal sealed partial class RateLimitFilter(IRateLimitStore store, AgentryMetrics metrics, TimeProvider time, ILogger<RateLimitFilter> logger) : IEndpointFilter
+internal sealed partial class RateLimitMiddleware(IRateLimitStore store, AgentryMetrics metrics, TimeProvider time, ILogger<RateLimitMiddleware> logger)
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Runs after authorization, before the endpoint: a refused request never reaches argument binding.</summary>
+    public Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        HttpContext http = context.HttpContext;
         if (ApiCaller.Of(http) is not { IsAnonymous: false } caller || caller.Limits.None)
         {
-            return await next(context).ConfigureAwait(false);
+            return next(http);
         }
 
+        return LimitAsync(http, caller, next);
+    }
+
+    private async Task LimitAsync(HttpContext http, ApiCaller caller, RequestDelegate next)
+    {
         RateLimitDecision decision;
         try
         {
@@ -29,7 +34,8 @@ internal sealed partial class RateLimitFilter(IRateLimitStore store, AgentryMetr
         catch (StoreUnavailableException)
         {
             LogLimitsUnavailable(logger);
-            return await next(context).ConfigureAwait(false);
+            await next(http).ConfigureAwait(false);
+            return;
         }
 
         IHeaderDictionary headers = http.Response.Headers;
@@ -43,7 +49,8 @@ internal sealed partial class RateLimitFilter(IRateLimitStore store, AgentryMetr
 
         if (decision.Allowed)
         {
-            return await next(context).ConfigureAwait(false);
+            await next(http).ConfigureAwait(false);
+            return;
         }
 
         metrics.RateLimitRejected(decision.Limit ?? "rpm");
@@ -51,7 +58,7 @@ internal sealed partial class RateLimitFilter(IRateLimitStore store, AgentryMetr
         string what = decision.Limit == "tpm"
             ? $"This API key used its {caller.Limits.TokensPerMinute} tokens per minute."
             : $"This API key made its {caller.Limits.RequestsPerMinute} requests per minute.";
-        return Problems.TooManyRequests($"{what} Retry after {headers.RetryAfter} s.", decision.Limit ?? "rpm");
+        await Problems.TooManyRequests($"{what} Retry after {headers.RetryAfter} s.", decision.Limit ?? "rpm").ExecuteAsync(http).ConfigureAwait(false);
     }
 
     private static string Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
