@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -21,10 +22,13 @@ internal static class AnthropicMessagesRequest
 
     private static readonly ConcurrentDictionary<ToolListKey, byte[]> ToolBytes = new(ToolListKey.Comparer);
 
+    /// <summary>JSON for an API, never for a page: no HTML-safe escaping of <c>+</c>, quotes or non-ASCII text.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     public static void Write(IBufferWriter<byte> output, string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         bool cache = Agentry.Core.Costs.PromptCache.IsRequested(options);
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("model"u8, options?.ModelId ?? model);
         writer.WriteNumber("max_tokens"u8, options?.MaxOutputTokens ?? DefaultMaxTokens);
@@ -250,7 +254,7 @@ internal static class AnthropicMessagesRequest
         }
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartArray();
             AIFunctionDeclaration? last = null;
