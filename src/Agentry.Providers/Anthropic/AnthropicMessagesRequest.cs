@@ -63,7 +63,7 @@ internal static class AnthropicMessagesRequest
             writer.WriteBoolean("stream"u8, true);
         }
 
-        WriteSystem(writer, messages, cache);
+        WriteSystem(writer, messages, options?.Instructions, cache);
         WriteMessages(writer, messages);
         if (options?.Tools is { Count: > 0 } tools)
         {
@@ -75,8 +75,10 @@ internal static class AnthropicMessagesRequest
         writer.WriteEndObject();
     }
 
-    private static void WriteSystem(Utf8JsonWriter writer, IEnumerable<ChatMessage> messages, bool cache)
+    /// <summary>The system-role messages' text, then <see cref="ChatOptions.Instructions"/>; a breakpoint on the last block.</summary>
+    private static void WriteSystem(Utf8JsonWriter writer, IEnumerable<ChatMessage> messages, string? instructions, bool cache)
     {
+        bool hasInstructions = !string.IsNullOrEmpty(instructions);
         TextContent? last = null;
         foreach (ChatMessage message in messages)
         {
@@ -92,7 +94,7 @@ internal static class AnthropicMessagesRequest
             }
         }
 
-        if (last is null)
+        if (last is null && !hasInstructions)
         {
             return;
         }
@@ -112,7 +114,7 @@ internal static class AnthropicMessagesRequest
                     writer.WriteStartObject();
                     writer.WriteString("type"u8, "text"u8);
                     writer.WriteString("text"u8, text.Text);
-                    if (cache && ReferenceEquals(text, last))
+                    if (cache && !hasInstructions && ReferenceEquals(text, last))
                     {
                         WriteCacheControl(writer);
                     }
@@ -120,6 +122,19 @@ internal static class AnthropicMessagesRequest
                     writer.WriteEndObject();
                 }
             }
+        }
+
+        if (hasInstructions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "text"u8);
+            writer.WriteString("text"u8, instructions);
+            if (cache)
+            {
+                WriteCacheControl(writer);
+            }
+
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

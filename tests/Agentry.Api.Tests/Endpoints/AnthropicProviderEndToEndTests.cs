@@ -156,7 +156,9 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Startup_WithAnUnknownAnthropicClient_Fails()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => StartAsync("fast"));
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync("fast"));
+
+        Assert.Contains("Providers:Anthropic:Client must be 'sdk' or 'direct'", failure.ToString(), StringComparison.Ordinal);
     }
 
     private Task<AgentryServer> StartAsync(string client, params string[] extra) => AgentryServer.StartAsync(
