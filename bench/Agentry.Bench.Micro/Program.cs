@@ -14,6 +14,7 @@ int calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 using var http = new HttpClient(new CannedAnswerHandler()) { BaseAddress = new Uri("http://127.0.0.1:1") };
 var anthropic = new AnthropicClient(new Anthropic.Core.ClientOptions { ApiKey = "sk-ant-bench", BaseUrl = "http://127.0.0.1:1", MaxRetries = 0, HttpClient = http });
 IChatClient sdk = anthropic.AsIChatClient("claude-sonnet-4-5");
+using var direct = new Agentry.Providers.Anthropic.AnthropicMessagesChatClient(http, new Uri("http://127.0.0.1:1"), "sk-ant-bench", "claude-sonnet-4-5", TimeSpan.FromSeconds(120));
 List<AITool> tools = [new CalculatorTool(), new CurrentTimeTool(TimeProvider.System)];
 ChatMessage system = new(ChatRole.System, "You are a concise, helpful assistant. Use the calculator for any arithmetic and the current_time tool for dates and times; never guess them.");
 
@@ -47,6 +48,11 @@ for (int round = 1; round <= 2; round++)
         ChatResponse response = await sdk.GetResponseAsync([system, new ChatMessage(ChatRole.User, "Hello there")], Options(withTools: true)).ConfigureAwait(false);
         _ = response.Text;
     });
+    await MeasureAsync("direct Messages client (Client=direct), the agent's two tools", async () =>
+    {
+        ChatResponse response = await direct.GetResponseAsync([system, new ChatMessage(ChatRole.User, "Hello there")], Options(withTools: true)).ConfigureAwait(false);
+        _ = response.Text;
+    });
     await MeasureAsync("raw HttpClient, the event stream read line by line (the floor)", async () =>
     {
         using var content = new ByteArrayContent(RawRequest.Build("Hello there", stream: true));
@@ -66,6 +72,14 @@ for (int round = 1; round <= 2; round++)
     {
         int updates = 0;
         await foreach (ChatResponseUpdate update in sdk.GetStreamingResponseAsync([system, new ChatMessage(ChatRole.User, "Hello there")], Options(withTools: true)).ConfigureAwait(false))
+        {
+            updates += update.Text.Length > 0 ? 1 : 0;
+        }
+    });
+    await MeasureAsync("direct Messages client streaming, two tools, 22 text deltas", async () =>
+    {
+        int updates = 0;
+        await foreach (ChatResponseUpdate update in direct.GetStreamingResponseAsync([system, new ChatMessage(ChatRole.User, "Hello there")], Options(withTools: true)).ConfigureAwait(false))
         {
             updates += update.Text.Length > 0 ? 1 : 0;
         }

@@ -18,6 +18,8 @@ namespace Agentry.Providers;
 /// </summary>
 public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposable
 {
+    private const string DefaultAnthropicBaseUrl = "https://api.anthropic.com";
+
     private readonly AnthropicOptions _anthropic;
     private readonly OpenAiOptions _openAi;
     private readonly SimulatorOptions _simulator;
@@ -76,11 +78,17 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         }
     }
 
-    private AnthropicAdapterChatClient CreateAnthropic(string model)
+    private IChatClient CreateAnthropic(string model)
     {
         string key = _anthropicKey.Value
             ?? throw new InvalidOperationException("An agent uses provider 'anthropic' but no key is configured: set ANTHROPIC_API_KEY, Providers:Anthropic:ApiKey or Providers:Anthropic:ApiKeyFile.");
         string? baseUrl = _anthropic.BaseUrl?.ToString().TrimEnd('/') ?? Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
+        if (_anthropic.Client == AnthropicOptions.DirectClient)
+        {
+            return new AnthropicMessagesChatClient(
+                _http.Value, new Uri(string.IsNullOrWhiteSpace(baseUrl) ? DefaultAnthropicBaseUrl : baseUrl), key, model, _anthropic.Timeout);
+        }
+
         var options = new ClientOptions
         {
             ApiKey = key,

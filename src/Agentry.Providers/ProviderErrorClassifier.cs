@@ -7,7 +7,7 @@ using global::Anthropic.Exceptions;
 namespace Agentry.Providers;
 
 /// <summary>
-/// Reads the failures of the Anthropic SDK, the OpenAI SDK, the in-process simulator and the HTTP stack:
+/// Reads the failures of the Anthropic SDK, the hand-written Anthropic client (an HTTP status), the OpenAI SDK, the in-process simulator and the HTTP stack:
 /// 408, 429, 500, 502, 503, 504 and 529, timeouts and dropped connections are transient; every other
 /// status (400, 401, 403, 404…) is not, because the same request would fail the same way again.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class ProviderErrorClassifier : IProviderErrorClassifier
             AnthropicApiException api => FromStatus((int)api.StatusCode, null),
             ClientResultException openAi when openAi.Status > 0 => FromStatus(openAi.Status, null),
             SimulatedProviderException simulated => FromStatus(simulated.StatusCode, simulated.RetryAfter),
+            HttpRequestException { StatusCode: { } status } => FromStatus((int)status, null),
             AnthropicIOException or AnthropicSseException or HttpRequestException or IOException or SocketException
                 => new ProviderError(true, "connection", null, null),
             ClientResultException => new ProviderError(true, "connection", null, null),

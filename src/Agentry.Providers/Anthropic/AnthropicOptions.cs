@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Agentry.Providers.Anthropic;
 
 /// <summary>
@@ -8,6 +10,12 @@ public sealed class AnthropicOptions
 {
     public const string SectionName = "Providers:Anthropic";
 
+    /// <summary>The official Anthropic SDK through its <c>IChatClient</c> adapter (the default).</summary>
+    public const string SdkClient = "sdk";
+
+    /// <summary>The hand-written Messages API client (<see cref="AnthropicMessagesChatClient"/>).</summary>
+    public const string DirectClient = "direct";
+
     public string? ApiKey { get; set; }
 
     public string? ApiKeyFile { get; set; }
@@ -17,4 +25,8 @@ public sealed class AnthropicOptions
 
     /// <summary>Limit of one HTTP call to the API.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Which client calls the API: <c>sdk</c> (default) or <c>direct</c>.</summary>
+    [AllowedValues(SdkClient, DirectClient, ErrorMessage = "Providers:Anthropic:Client must be 'sdk' or 'direct'.")]
+    public string Client { get; set; } = SdkClient;
 }

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentry.Api.Tests.Endpoints;
 
-/// <summary>The service on its Anthropic provider (the official SDK) against the simulator over real HTTP.</summary>
+/// <summary>
+/// The service on its Anthropic provider against the simulator over real HTTP, through the official SDK and through
+/// the hand-written client (<c>Providers:Anthropic:Client=direct</c>).
+/// </summary>
 public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
 {
     private WebApplication? _simulator;
@@ -21,11 +24,7 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
     {
         _simulator = SimulatorServer.Build(["--urls", "http://127.0.0.1:0"]);
         await _simulator.StartAsync();
-        string baseUrl = SimulatorServer.BoundAddress(_simulator).ToString().TrimEnd('/');
-        _agentry = await AgentryServer.StartAsync(
-            "--Agents:assistant:Provider=anthropic",
-            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
-            $"--Providers:Anthropic:BaseUrl={baseUrl}");
+        _agentry = await StartAsync(AnthropicClient.Sdk);
     }
 
     public async Task DisposeAsync()
@@ -42,12 +41,15 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Run_OnAnthropicProvider_UsesToolAndAnswersThroughTheSdk()
+    [Theory]
+    [InlineData(AnthropicClient.Sdk)]
+    [InlineData(AnthropicClient.Direct)]
+    public async Task Run_OnAnthropicProvider_UsesToolAndAnswers(string client)
     {
+        await using AgentryServer server = await StartAsync(client);
         long before = Stats.Requests;
 
-        using HttpResponseMessage response = await Agentry.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?"}"""));
+        using HttpResponseMessage response = await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonElement run = await JsonHttp.ReadAsync(response);
@@ -58,10 +60,13 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
         Assert.Equal(2, Stats.Requests - before);
     }
 
-    [Fact]
-    public async Task Run_OnAnthropicProviderStreamed_DeliversDeltasAndCompletion()
+    [Theory]
+    [InlineData(AnthropicClient.Sdk)]
+    [InlineData(AnthropicClient.Direct)]
+    public async Task Run_OnAnthropicProviderStreamed_DeliversDeltasAndCompletion(string client)
     {
-        using HttpResponseMessage response = await Agentry.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?","stream":true}"""));
+        await using AgentryServer server = await StartAsync(client);
+        using HttpResponseMessage response = await server.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"What is 17 * 23?","stream":true}"""));
 
         var events = ServerSentEvents.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("run.completed", events[^1].Event);
@@ -70,14 +75,12 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
         Assert.True(events[^1].Data.GetProperty("usage").GetProperty("output_tokens").GetInt64() > 0);
     }
 
-    [Fact]
-    public async Task Run_OnAnthropicProviderWithPromptCache_PricesCacheTokensSeparately()
+    [Theory]
+    [InlineData(AnthropicClient.Sdk)]
+    [InlineData(AnthropicClient.Direct)]
+    public async Task Run_OnAnthropicProviderWithPromptCache_PricesCacheTokensSeparately(string client)
     {
-        await using AgentryServer cached = await AgentryServer.StartAsync(
-            "--Agents:assistant:Provider=anthropic",
-            "--Agents:assistant:SystemPrompt=Be brief. [simulate-cache]",
-            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
-            $"--Providers:Anthropic:BaseUrl={SimulatorServer.BoundAddress(_simulator!).ToString().TrimEnd('/')}");
+        await using AgentryServer cached = await StartAsync(client, "--Agents:assistant:SystemPrompt=Be brief. [simulate-cache]");
 
         JsonElement run = await JsonHttp.ReadAsync(await cached.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body("""{"input":"Hello there"}""")));
 
@@ -92,19 +95,19 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
     /// SDK, the simulator caches the prefix, and the second run reads what the first wrote, each part priced at its
     /// own rate (claude-sonnet-4-5: input $3, output $15, cache write $3.75, cache read $0.30 per million tokens).
     /// </summary>
-    [Fact]
-    public async Task Runs_WithPromptCaching_WriteThenReadTheCache_PricedAtTheCacheRates()
+    [Theory]
+    [InlineData(AnthropicClient.Sdk)]
+    [InlineData(AnthropicClient.Direct)]
+    public async Task Runs_WithPromptCaching_WriteThenReadTheCache_PricedAtTheCacheRates(string client)
     {
-        string systemPrompt = "You are a support agent. " + string.Concat(Enumerable.Repeat("Answer from the manual and say which page. ", 120));
-        await using AgentryServer server = await AgentryServer.StartAsync(
-            "--Agents:assistant:Provider=anthropic",
+        string systemPrompt = $"You are support agent {client}. " + string.Concat(Enumerable.Repeat("Answer from the manual and say which page. ", 120));
+        await using AgentryServer server = await StartAsync(
+            client,
             $"--Agents:assistant:SystemPrompt={systemPrompt}",
             "--Agents:plain:Provider=anthropic",
             "--Agents:plain:PromptCaching=false",
             $"--Agents:plain:SystemPrompt=Plain. {systemPrompt}",
-            "--Agents:plain:Tools:0=calculator",
-            "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
-            $"--Providers:Anthropic:BaseUrl={SimulatorServer.BoundAddress(_simulator!).ToString().TrimEnd('/')}");
+            "--Agents:plain:Tools:0=calculator");
         long systemMarks = Stats.CacheControlBlocks("system");
         long toolMarks = Stats.CacheControlBlocks("tools");
 
@@ -128,6 +131,45 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
         Assert.Equal(write, total.GetProperty("cache_write_tokens").GetInt64());
     }
 
+    /// <summary>
+    /// Both clients answer the same request with the same text and output, and the same input but for the tool schemas:
+    /// the SDK moves keywords such as <c>minLength</c> into the property's description, the direct client sends the
+    /// schema as the function declares it, which the simulator counts a couple of tokens apart.
+    /// </summary>
+    [Fact]
+    public async Task Runs_ThroughBothClients_CostTheSame()
+    {
+        await using AgentryServer direct = await StartAsync(AnthropicClient.Direct);
+        string body = """{"input":"What is 17 * 23?"}""";
+
+        JsonElement viaSdk = await JsonHttp.ReadAsync(await Agentry.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body(body)));
+        JsonElement viaDirect = await JsonHttp.ReadAsync(await direct.Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body(body)));
+
+        Assert.Equal(viaSdk.GetProperty("output").GetString(), viaDirect.GetProperty("output").GetString());
+        (long input, long output, long read, long write) = Usage(viaSdk);
+        (long directInput, long directOutput, long directRead, long directWrite) = Usage(viaDirect);
+        Assert.Equal((output, read, write), (directOutput, directRead, directWrite));
+        Assert.InRange(directInput, input * 0.99, input * 1.01);
+        Assert.InRange(viaDirect.GetProperty("cost_usd").GetDecimal(), viaSdk.GetProperty("cost_usd").GetDecimal() * 0.99m, viaSdk.GetProperty("cost_usd").GetDecimal() * 1.01m);
+    }
+
+    [Fact]
+    public async Task Startup_WithAnUnknownAnthropicClient_Fails()
+    {
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync("fast"));
+
+        Assert.Contains("Providers:Anthropic:Client must be 'sdk' or 'direct'", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    private Task<AgentryServer> StartAsync(string client, params string[] extra) => AgentryServer.StartAsync(
+    [
+        "--Agents:assistant:Provider=anthropic",
+        "--Providers:Anthropic:ApiKey=sk-ant-test-not-a-real-key",
+        $"--Providers:Anthropic:BaseUrl={SimulatorServer.BoundAddress(_simulator!).ToString().TrimEnd('/')}",
+        $"--Providers:Anthropic:Client={client}",
+        .. extra,
+    ]);
+
     private static (long Input, long Output, long Read, long Write) Usage(JsonElement run)
     {
         JsonElement usage = run.GetProperty("usage");
@@ -136,4 +178,10 @@ public sealed class AnthropicProviderEndToEndTests : IAsyncLifetime
     }
 
     private static decimal Round(decimal usd) => decimal.Round(usd, 8);
+
+    private static class AnthropicClient
+    {
+        public const string Sdk = "sdk";
+        public const string Direct = "direct";
+    }
 }

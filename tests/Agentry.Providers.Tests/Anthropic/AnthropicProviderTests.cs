@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Agentry.Core.Agents;
 using Agentry.Core.Costs;
+using Agentry.Core.Resilience;
 using Agentry.Providers.Anthropic;
 using Agentry.Providers.Simulator;
 using global::Anthropic;
@@ -22,15 +23,19 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
     private const string Model = "claude-sonnet-4-5";
     private const string CacheMarkerSystemPrompt = "You are a test assistant. [simulate-cache]";
 
+    private static readonly HttpClient SharedHttp = new();
+
     private static readonly ChatOptions CalculatorOptions = new()
     {
         Tools = [AIFunctionFactory.Create((string expression) => "391", SimulatorEngine.CalculatorTool)],
     };
 
-    [Fact]
-    public async Task Messages_PlainText_RoundTrips()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Messages_PlainText_RoundTrips(string kind)
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(kind);
 
         ChatResponse response = await client.GetResponseAsync("Tell me about lighthouses.");
 
@@ -44,10 +49,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Empty(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
     }
 
-    [Fact]
-    public async Task Messages_Streaming_MatchesNonStreaming()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Messages_Streaming_MatchesNonStreaming(string kind)
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(kind);
         ChatMessage[] messages = [new(ChatRole.User, "Tell me about lighthouses.")];
 
         ChatResponse response = await client.GetResponseAsync(messages);
@@ -63,10 +70,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Equal(response.Usage.OutputTokenCount, streamed.Usage.OutputTokenCount);
     }
 
-    [Fact]
-    public async Task Messages_WhenToolsOffered_ReturnsToolUse()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Messages_WhenToolsOffered_ReturnsToolUse(string kind)
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(kind);
         List<ChatMessage> conversation = [new(ChatRole.User, "What is 17 * 23?")];
 
         ChatResponse response = await client.GetResponseAsync(conversation, CalculatorOptions);
@@ -82,10 +91,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
     }
 
-    [Fact]
-    public async Task Messages_Streaming_WhenToolsOffered_ReturnsToolUse()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Messages_Streaming_WhenToolsOffered_ReturnsToolUse(string kind)
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(kind);
         List<ChatMessage> conversation = [new(ChatRole.User, "What is 17 * 23?")];
 
         ChatResponse response = (await Collect(client.GetStreamingResponseAsync(conversation, CalculatorOptions))).ToChatResponse();
@@ -101,10 +112,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
     }
 
-    [Fact]
-    public async Task Messages_WhenCacheSimulated_MapsCacheUsage()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Messages_WhenCacheSimulated_MapsCacheUsage(string kind)
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(kind);
         ChatMessage[] messages = [new(ChatRole.System, CacheMarkerSystemPrompt), new(ChatRole.User, "Hello")];
 
         ChatResponse response = await client.GetResponseAsync(messages);
@@ -117,7 +130,7 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
     [Fact]
     public async Task Messages_WhenMetadataUserIdIsCacheTest_MapsCacheUsage()
     {
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(AnthropicOptions.SdkClient);
         var options = new ChatOptions
         {
             // The adapter has no ChatOptions field for metadata; a raw MessageCreateParams carries it through.
@@ -135,10 +148,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         AssertCacheUsage(response.Usage);
     }
 
-    [Fact]
-    public async Task Adapter_WithPromptCacheAsked_SendsCacheControl_AndTheNextCallReadsTheCache()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Adapter_WithPromptCacheAsked_SendsCacheControl_AndTheNextCallReadsTheCache(string kind)
     {
-        using var client = new AnthropicAdapterChatClient(CreateClient());
+        using IChatClient client = CreateAgentryClient(kind);
         ChatMessage[] messages = [new(ChatRole.System, LongSystemPrompt()), new(ChatRole.User, "Hello")];
         ChatOptions options = CachedCalculatorOptions();
         long tools = server.Stats.CacheControlBlocks("tools");
@@ -159,10 +174,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Null(messages[0].Contents[0].AdditionalProperties);
     }
 
-    [Fact]
-    public async Task Adapter_WithoutPromptCache_SendsNoCacheControl()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Adapter_WithoutPromptCache_SendsNoCacheControl(string kind)
     {
-        using var client = new AnthropicAdapterChatClient(CreateClient());
+        using IChatClient client = CreateAgentryClient(kind);
         ChatMessage[] messages = [new(ChatRole.System, LongSystemPrompt()), new(ChatRole.User, "Hello")];
         long before = server.Stats.CacheControlBlocks("system") + server.Stats.CacheControlBlocks("tools");
 
@@ -174,10 +191,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         Assert.Equal((0, 0), (usage.CacheReadTokens, usage.CacheWriteTokens));
     }
 
-    [Fact]
-    public async Task Adapter_Streaming_PassesOnTheUsageOfMessageStart_BeforeTheFirstText()
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient)]
+    [InlineData(AnthropicOptions.DirectClient)]
+    public async Task Adapter_Streaming_PassesOnTheUsageOfMessageStart_BeforeTheFirstText(string kind)
     {
-        using var client = new AnthropicAdapterChatClient(CreateClient());
+        using IChatClient client = CreateAgentryClient(kind);
 
         List<ChatResponseUpdate> updates = await Collect(client.GetStreamingResponseAsync("Tell me about lighthouses."));
 
@@ -233,12 +252,78 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         using var http = new HttpClient();
         long before = await ReadRequestCount(http);
 
-        using IChatClient client = CreateClient();
+        using IChatClient client = CreateClient(AnthropicOptions.SdkClient);
         await client.GetResponseAsync("Hello");
 
         Assert.True(await ReadRequestCount(http) >= before + 1);
         Assert.True(server.Stats.Requests >= before + 1);
         Assert.Equal("ok", await http.GetStringAsync(new Uri(server.BaseUrl + "/health")));
+    }
+
+    [Fact]
+    public async Task DirectClient_ReportsTheSameUsageAsTheSdk_ForTheSameRequests()
+    {
+        using IChatClient sdk = CreateAgentryClient(AnthropicOptions.SdkClient);
+        using IChatClient direct = CreateAgentryClient(AnthropicOptions.DirectClient);
+        ChatMessage[] plain = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Tell me about lighthouses.")];
+        ChatMessage[] cached = [new(ChatRole.System, CacheMarkerSystemPrompt), new(ChatRole.User, "Hello")];
+
+        foreach (ChatMessage[] messages in new[] { plain, cached })
+        {
+            ChatResponse fromSdk = await sdk.GetResponseAsync(messages, CalculatorOptions);
+            ChatResponse fromDirect = await direct.GetResponseAsync(messages, CalculatorOptions);
+            ChatResponse streamedSdk = (await Collect(sdk.GetStreamingResponseAsync(messages, CalculatorOptions))).ToChatResponse();
+            ChatResponse streamedDirect = (await Collect(direct.GetStreamingResponseAsync(messages, CalculatorOptions))).ToChatResponse();
+
+            Assert.Equal(fromSdk.Text, fromDirect.Text);
+            Assert.Equal(fromSdk.FinishReason, fromDirect.FinishReason);
+            Assert.Equal(UsageMapping.From(fromSdk.Usage), UsageMapping.From(fromDirect.Usage));
+            Assert.Equal(UsageMapping.From(streamedSdk.Usage), UsageMapping.From(streamedDirect.Usage));
+            Assert.Equal(fromSdk.Usage!.InputTokenCount, fromDirect.Usage!.InputTokenCount);
+            Assert.Equal(fromSdk.Usage.CachedInputTokenCount, fromDirect.Usage.CachedInputTokenCount);
+            Assert.Equal(fromSdk.Usage.AdditionalCounts?.Keys ?? [], fromDirect.Usage.AdditionalCounts?.Keys ?? []);
+        }
+    }
+
+    [Theory]
+    [InlineData(AnthropicOptions.SdkClient, "rate_limit", 429, "rate_limited")]
+    [InlineData(AnthropicOptions.DirectClient, "rate_limit", 429, "rate_limited")]
+    [InlineData(AnthropicOptions.SdkClient, "server_error", 500, "server_error")]
+    [InlineData(AnthropicOptions.DirectClient, "server_error", 500, "server_error")]
+    [InlineData(AnthropicOptions.SdkClient, "overloaded", 529, "overloaded")]
+    [InlineData(AnthropicOptions.DirectClient, "overloaded", 529, "overloaded")]
+    public async Task Failures_AreClassifiedTheSameForBothClients_AndRetryAfterIsCaptured(string kind, string fault, int status, string expected)
+    {
+        using var http = new HttpClient(new RetryAfterCaptureHandler(TimeProvider.System));
+        http.DefaultRequestHeaders.Add(SimulatorFaults.Header, fault + "=1");
+        using IChatClient client = kind == AnthropicOptions.DirectClient
+            ? new AnthropicMessagesChatClient(http, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30))
+            : new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0, HttpClient = http }).AsIChatClient(Model);
+        var call = new ProviderCallContext();
+        ProviderCallContext.Current = call;
+
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Hello"));
+        ProviderError error = new ProviderErrorClassifier().Classify(failure);
+
+        Assert.True(error.Transient);
+        Assert.Equal(expected, error.Reason);
+        Assert.Equal(status, error.StatusCode);
+        if (status != 500)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), call.RetryAfter);
+        }
+    }
+
+    [Fact]
+    public async Task DirectClient_BadRequest_IsNotTransient()
+    {
+        using IChatClient client = new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl + "/nope"), "test-key", Model, TimeSpan.FromSeconds(30));
+
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Hello"));
+
+        ProviderError error = new ProviderErrorClassifier().Classify(failure);
+        Assert.False(error.Transient);
+        Assert.Equal(404, error.StatusCode);
     }
 
     /// <summary>Over the simulator's (and Anthropic's) 1024-token caching minimum, and new each time so no test reads another's cache.</summary>
@@ -252,8 +337,15 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
         return options;
     }
 
-    private IChatClient CreateClient() =>
-        new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0 }).AsIChatClient(Model);
+    /// <summary>The bare client: the SDK's adapter, or the hand-written one.</summary>
+    private IChatClient CreateClient(string kind) => kind == AnthropicOptions.DirectClient
+        ? new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30))
+        : new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0 }).AsIChatClient(Model);
+
+    /// <summary>The client as the factory builds it: the SDK wrapped in Agentry's adapter, or the hand-written one.</summary>
+    private IChatClient CreateAgentryClient(string kind) => kind == AnthropicOptions.DirectClient
+        ? CreateClient(kind)
+        : new AnthropicAdapterChatClient(CreateClient(kind));
 
     private async Task<HttpResponseMessage> PostAsync(string json, string? apiKey)
     {
