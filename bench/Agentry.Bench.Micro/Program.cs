@@ -31,7 +31,7 @@ for (int round = 1; round <= 2; round++)
     Console.WriteLine($"round {round}");
     await MeasureAsync("raw HttpClient + Utf8JsonWriter + JsonDocument (the floor)", async () =>
     {
-        using var content = new ByteArrayContent(RawRequest.Build("Hello there"));
+        using var content = new ByteArrayContent(Agentry.Bench.PassThrough.AnthropicRequest.Build("Hello there"));
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using HttpResponseMessage response = await http.PostAsync("/v1/messages", content).ConfigureAwait(false);
         await using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -55,7 +55,7 @@ for (int round = 1; round <= 2; round++)
     });
     await MeasureAsync("raw HttpClient, the event stream read line by line (the floor)", async () =>
     {
-        using var content = new ByteArrayContent(RawRequest.Build("Hello there", stream: true));
+        using var content = new ByteArrayContent(Agentry.Bench.PassThrough.AnthropicRequest.Build("Hello there", stream: true));
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using HttpResponseMessage response = await http.PostAsync("/v1/messages", content).ConfigureAwait(false);
         await using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);

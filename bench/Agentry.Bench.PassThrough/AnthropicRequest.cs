@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Agentry.Bench.PassThrough;
 
-/// <summary>The Anthropic Messages request the service sends for a plain run: same system prompt, same tools.</summary>
+/// <summary>
+/// The Anthropic Messages request the service sends for a plain run: same system prompt, same tools. Also compiled
+/// into Agentry.Bench.Micro (linked), so the floor and the microbenchmark send the same bytes.
+/// </summary>
 internal static class AnthropicRequest
 {
     private static readonly byte[] Tools = """
@@ -12,7 +15,7 @@ internal static class AnthropicRequest
 
     private const string System = "You are a concise, helpful assistant. Use the calculator for any arithmetic and the current_time tool for dates and times; never guess them.";
 
-    public static byte[] Build(string input)
+    public static byte[] Build(string input, bool stream = false)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var json = new Utf8JsonWriter(buffer))
@@ -42,6 +45,11 @@ internal static class AnthropicRequest
             json.WriteString("text", System);
             json.WriteEndObject();
             json.WriteEndArray();
+            if (stream)
+            {
+                json.WriteBoolean("stream", true);
+            }
+
             json.WriteEndObject();
         }
 

@@ -27,9 +27,6 @@ internal sealed class ApiKeyRegistry
 
     public IReadOnlyCollection<ApiKeyRecord> Configured => _configured.Values;
 
-    /// <summary>Whether any key can exist: configured keys, or a store shared with other replicas.</summary>
-    public bool HasConfiguredKeys => _configured.Count > 0;
-
     public async Task<ApiKeyRecord?> FindAsync(string presented, CancellationToken cancellationToken)
     {
         string? id = ApiKeyFormat.IdOf(presented);

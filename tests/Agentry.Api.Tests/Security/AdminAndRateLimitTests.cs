@@ -143,7 +143,7 @@ public sealed class AdminAndRateLimitTests(SecuredServerFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Development_WithoutKeys_AcceptsLoopbackOnly_AndSaysSo()
+    public async Task Development_WithoutKeys_AcceptsAnonymousCallsFromLoopback()
     {
         await using AgentryServer server = await AgentryServer.StartAsync("--environment=Development");
 
