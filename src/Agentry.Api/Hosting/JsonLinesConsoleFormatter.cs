@@ -69,17 +69,39 @@ internal sealed class JsonLinesConsoleFormatter : ConsoleFormatter, IDisposable
     {
         ArgumentNullException.ThrowIfNull(textWriter);
 
+        Scratch? scratch = Format(logEntry, scopeProvider);
+        if (scratch is not null)
+        {
+            WriteUtf8(scratch.Buffer.WrittenSpan, textWriter);
+            Release(scratch);
+        }
+    }
+
+    /// <summary>Formats the entry as one line of UTF-8 JSON and hands it to <paramref name="output"/>, with no string in between.</summary>
+    internal void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, JsonLinesOutput output)
+    {
+        Scratch? scratch = Format(logEntry, scopeProvider);
+        if (scratch is not null)
+        {
+            output.WriteLine(scratch.Buffer.WrittenSpan);
+            Release(scratch);
+        }
+    }
+
+    /// <summary>The entry as one JSON line ending in a newline, in this thread's scratch buffer; null when there is nothing to write.</summary>
+    private Scratch? Format<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider)
+    {
         string? level = LevelName(logEntry.LogLevel);
         if (level is null)
         {
-            return;
+            return null;
         }
 
         Exception? exception = logEntry.Exception;
         string? message = logEntry.Formatter?.Invoke(logEntry.State, exception);
         if (string.IsNullOrEmpty(message) && exception is null)
         {
-            return;
+            return null;
         }
 
         // Take this thread's buffers for the duration of the call, so a log call made while formatting
@@ -136,9 +158,13 @@ internal sealed class JsonLinesConsoleFormatter : ConsoleFormatter, IDisposable
         ArrayBufferWriter<byte> buffer = scratch.Buffer;
         buffer.GetSpan(1)[0] = (byte)'\n';
         buffer.Advance(1);
-        WriteUtf8(buffer.WrittenSpan, textWriter);
+        return scratch;
+    }
 
-        if (buffer.Capacity <= MaxRetainedBufferBytes)
+    /// <summary>Gives the scratch back to this thread, unless one huge entry made it too big to keep.</summary>
+    private static void Release(Scratch scratch)
+    {
+        if (scratch.Buffer.Capacity <= MaxRetainedBufferBytes)
         {
             threadScratch = scratch;
         }
@@ -237,6 +263,9 @@ internal sealed class JsonLinesConsoleFormatter : ConsoleFormatter, IDisposable
                 break;
             case string s:
                 writer.WriteStringValue(s);
+                break;
+            case LogJson json:
+                writer.WriteRawValue(json.Utf8, skipInputValidation: true);
                 break;
             case bool b:
                 writer.WriteBooleanValue(b);

@@ -8,16 +8,17 @@ namespace Agentry.Api.Hosting;
 internal static class JsonLoggingExtensions
 {
     /// <summary>
-    /// Adds the console logger with <see cref="JsonLinesConsoleFormatter"/> as its formatter, and a
-    /// <see cref="TimeProvider"/> (the system clock) unless one is already registered.
+    /// Adds the JSON-lines logger (<see cref="JsonLinesLoggerProvider"/>: <see cref="JsonLinesConsoleFormatter"/>
+    /// to stdout, batched), configured as the console logger is, and a <see cref="TimeProvider"/> (the system clock)
+    /// unless one is already registered.
     /// </summary>
     public static ILoggingBuilder AddJsonLinesConsole(this ILoggingBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddConsole(o => o.FormatterName = JsonLinesConsoleFormatter.FormatterName);
         builder.AddConsoleFormatter<JsonLinesConsoleFormatter, JsonLinesFormatterOptions>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, JsonLinesLoggerProvider>());
         return builder;
     }
 }

@@ -1,11 +1,12 @@
 using System.Threading.Channels;
 using Agentry.Core.Audit;
+using Agentry.Api.Hosting;
 
 namespace Agentry.Api.Security;
 
 /// <summary>
 /// The audit sink: chains each event (<see cref="AuditChain"/>), writes it at once to its own log category
-/// (<c>Agentry.Audit</c>, one JSON line on stdout) and queues it for the other writers (the Redis stream), which a
+/// (<c>Agentry.Audit</c>, one JSON line on stdout, the event as an object in its <c>audit</c> field) and queues it for the other writers (the Redis stream), which a
 /// background loop feeds in batches so no request waits on them. If the queue is full the event still reached the
 /// log, and the loss from the stream is logged.
 /// </summary>
@@ -37,8 +38,13 @@ internal sealed partial class AuditLog : BackgroundService, IAuditSink
     public void Record(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        (AuditEvent chained, string json) = _chain.AppendWithJson(audit.Time == default ? audit with { Time = _time.GetUtcNow() } : audit);
-        LogAudit(_audit, chained.Type, json);
+        (AuditEvent chained, byte[] json) = _chain.AppendWithJson(audit.Time == default ? audit with { Time = _time.GetUtcNow() } : audit);
+        if (_audit.IsEnabled(LogLevel.Information))
+        {
+#pragma warning disable CA1873 // Guarded just above; the analyzer does not see through the wrapper's construction.
+            LogAudit(_audit, chained.Type, new LogJson(json));
+#pragma warning restore CA1873
+        }
         if (_writers.Length > 0 && !_queue.Writer.TryWrite(chained))
         {
             LogQueueFull(_logger, chained.Seq);
@@ -101,7 +107,7 @@ internal sealed partial class AuditLog : BackgroundService, IAuditSink
     }
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "audit {AuditType}")]
-    private static partial void LogAudit(ILogger logger, string auditType, string audit);
+    private static partial void LogAudit(ILogger logger, string auditType, LogJson audit);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "Audit queue full: event left out of the audit stream (it is in the log)")]
     private static partial void LogQueueFull(ILogger logger, long seq);

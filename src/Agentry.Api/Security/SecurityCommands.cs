@@ -48,7 +48,7 @@ public static class SecurityCommands
         }
     }
 
-    /// <summary>Audit events from a file of JSON lines: service log lines of the audit category, or bare events.</summary>
+    /// <summary>Audit events from a file of JSON lines: service log lines of the audit category (the event in the <c>audit</c> field), or bare events.</summary>
     public static IEnumerable<AuditEvent> ReadFile(string path)
     {
         foreach (string line in File.ReadLines(path))
@@ -64,7 +64,10 @@ public static class SecurityCommands
             {
                 if (category.GetString() == AuditLog.Category && root.TryGetProperty("audit", out JsonElement audit))
                 {
-                    yield return JsonSerializer.Deserialize(audit.GetString()!, AuditJsonContext.Default.AuditEvent)!;
+                    // The event is an object in the line; lines written before it was are a JSON string.
+                    yield return audit.ValueKind == JsonValueKind.String
+                        ? JsonSerializer.Deserialize(audit.GetString()!, AuditJsonContext.Default.AuditEvent)!
+                        : audit.Deserialize(AuditJsonContext.Default.AuditEvent)!;
                 }
             }
             else if (root.TryGetProperty("hash", out _))

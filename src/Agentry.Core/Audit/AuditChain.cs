@@ -21,21 +21,35 @@ public sealed class AuditChain(string instance)
     public AuditEvent Append(AuditEvent audit) => AppendWithJson(audit).Event;
 
     /// <summary>
-    /// As <see cref="Append"/>, and the chained event's JSON: the hashed bytes with the hash appended as the last
-    /// property, which is exactly how the event serialises (<see cref="AuditEvent.Hash"/> is declared last).
+    /// As <see cref="Append"/>, and the chained event's JSON in UTF-8: the hashed bytes with the hash appended as the
+    /// last property, which is exactly how the event serialises (<see cref="AuditEvent.Hash"/> is declared last).
     /// </summary>
-    public (AuditEvent Event, string Json) AppendWithJson(AuditEvent audit)
+    public (AuditEvent Event, byte[] Utf8Json) AppendWithJson(AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
         lock (_lock)
         {
             AuditEvent chained = audit with { Instance = instance, Seq = ++_seq, Prev = _head, Hash = null };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(chained, AuditJsonContext.Default.AuditEvent);
-            string hash = Convert.ToHexStringLower(SHA256.HashData(json));
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(json, digest);
+            string hash = Convert.ToHexStringLower(digest);
             _head = hash;
-            return (chained with { Hash = hash }, string.Concat(System.Text.Encoding.UTF8.GetString(json, 0, json.Length - 1), ",\"hash\":\"", hash, "\"}"));
+
+            // json without its closing brace, then ,"hash":"<64 hex digits>"}
+            byte[] withHash = new byte[json.Length - 1 + HashPropertyPrefix.Length + hash.Length + 2];
+            json.AsSpan(0, json.Length - 1).CopyTo(withHash);
+            int at = json.Length - 1;
+            HashPropertyPrefix.CopyTo(withHash.AsSpan(at));
+            at += HashPropertyPrefix.Length;
+            at += System.Text.Encoding.ASCII.GetBytes(hash, withHash.AsSpan(at));
+            withHash[at++] = (byte)'"';
+            withHash[at] = (byte)'}';
+            return (chained with { Hash = hash }, withHash);
         }
     }
+
+    private static ReadOnlySpan<byte> HashPropertyPrefix => ",\"hash\":\""u8;
 
     public static string HashOf(AuditEvent audit)
     {

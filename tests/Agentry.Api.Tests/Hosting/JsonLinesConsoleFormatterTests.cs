@@ -96,6 +96,21 @@ public sealed class JsonLinesConsoleFormatterTests
         Assert.Equal("GET", root.GetProperty("http_method").GetString());
     }
 
+    [Fact]
+    public void Write_WithJsonValue_WritesItAsAnObjectNotAString()
+    {
+        string line = WriteOne(LogLevel.Information, "audit run", default,
+            ("audit", new LogJson("{\"type\":\"run\",\"detail\":\"quote \\\" é\"}"u8.ToArray())),
+            ("after", 1));
+
+        using JsonDocument doc = ParseSingleLine(line);
+        JsonElement audit = doc.RootElement.GetProperty("audit");
+        Assert.Equal(JsonValueKind.Object, audit.ValueKind);
+        Assert.Equal("run", audit.GetProperty("type").GetString());
+        Assert.Equal("quote \" é", audit.GetProperty("detail").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("after").GetInt32());
+    }
+
     [Theory]
     [InlineData("runId", "run_id")]
     [InlineData("costUsd", "cost_usd")]
@@ -459,15 +474,6 @@ public sealed class JsonLinesConsoleFormatterTests
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class FixedOptionsMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 
     /// <summary>An <see cref="ILogger"/> that sends every entry through the formatter, like the console logger.</summary>

@@ -74,8 +74,9 @@ public sealed class AuditChainTests
     public void AppendWithJson_WritesExactlyTheEventsSerialisation()
     {
         var chain = new AuditChain("a");
-        (AuditEvent chained, string json) = chain.AppendWithJson(new AuditEvent { Type = AuditEventTypes.Run, Tenant = "acme", CostUsd = 0.0012m, Detail = "quote \" and \\ and é" });
+        (AuditEvent chained, byte[] utf8) = chain.AppendWithJson(new AuditEvent { Type = AuditEventTypes.Run, Tenant = "acme", CostUsd = 0.0012m, Detail = "quote \" and \\ and é" });
 
+        string json = System.Text.Encoding.UTF8.GetString(utf8);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(chained, AuditJsonContext.Default.AuditEvent), json);
         Assert.Equal(chained, System.Text.Json.JsonSerializer.Deserialize(json, AuditJsonContext.Default.AuditEvent));
         Assert.True(AuditChain.Verify([chained]).Valid);
