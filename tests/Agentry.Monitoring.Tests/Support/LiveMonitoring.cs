@@ -7,8 +7,9 @@ namespace Agentry.Monitoring.Tests.Support;
 
 /// <summary>
 /// The real thing, once for the live tests: redis-server, the Anthropic-wire simulator, Agentry (in-process, real
-/// TCP ports) configured with agents that exercise every metric family, and a real Prometheus that scrapes it every
-/// second with the repository's prometheus.yml job and evaluates recording_rules.yml and alerts.yml every second.
+/// TCP ports, Production with API keys) configured with agents and callers that exercise every metric family, and a
+/// real Prometheus that scrapes it every second with the repository's prometheus.yml job and evaluates
+/// recording_rules.yml and alerts.yml every second.
 /// </summary>
 public sealed class LiveMonitoring : IAsyncLifetime
 {
@@ -33,6 +34,7 @@ public sealed class LiveMonitoring : IAsyncLifetime
         Uri simulator = SimulatorServer.BoundAddress(_simulator);
 
         _agentry = await AgentryServer.StartAsync(LiveTraffic.Settings(simulator, _redis.ConnectionString));
+        LiveTraffic.Authenticate(_agentry.Api);
         _prometheus = await PrometheusServer.StartAsync(port => PrometheusTestConfig.ForLiveMonitoring(port, Agentry.Management.BaseAddress!));
 
         // Two rounds of traffic, each followed by scrapes: every series then has samples before and after the
