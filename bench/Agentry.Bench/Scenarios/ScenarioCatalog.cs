@@ -133,6 +133,37 @@ internal static class ScenarioCatalog
             },
             Targets = [new(Metrics.PeakRss, 250), new(Metrics.IdleRss, 120), NoErrors],
         });
+        AddDirectClientScenarios(scenarios);
         return scenarios;
+    }
+
+    /// <summary>
+    /// The in-memory throughput, streaming and memory scenarios again with the hand-written Anthropic client
+    /// (<c>Providers:Anthropic:Client=direct</c>), so every full run measures both clients side by side. The
+    /// 1,000-stream one also caps the GC heap at 128 MB (<c>DOTNET_GCHeapHardLimit</c>), the setting that holds
+    /// its peak under the target.
+    /// </summary>
+    private static void AddDirectClientScenarios(List<Scenario> scenarios)
+    {
+        const string Direct = "-direct";
+        var client = new Dictionary<string, string> { ["Providers__Anthropic__Client"] = "direct" };
+        foreach (string name in new[] { "single-50ms-memory", "ceiling-0ms-memory", "stream-50ms-memory", "stream-1000-memory" })
+        {
+            Scenario sdk = scenarios.Single(s => s.Name == name);
+            var settings = new Dictionary<string, string>(sdk.ExtraSettings);
+            foreach ((string key, string value) in client)
+            {
+                settings[key] = value;
+            }
+
+            string description = sdk.Description + " Hand-written Anthropic client.";
+            if (name == "stream-1000-memory")
+            {
+                settings["DOTNET_GCHeapHardLimit"] = "0x8000000";
+                description += " GC heap capped at 128 MB.";
+            }
+
+            scenarios.Add(sdk with { Name = name + Direct, Description = description, ExtraSettings = settings });
+        }
     }
 }
