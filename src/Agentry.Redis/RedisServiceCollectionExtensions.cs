@@ -43,7 +43,9 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore, RedisIdempotencyStore>());
         services.Replace(ServiceDescriptor.Singleton<IBudgetStore, RedisBudgetStore>());
         services.Replace(ServiceDescriptor.Singleton<IBudgetLimitStore, RedisBudgetLimitStore>());
-        services.Replace(ServiceDescriptor.Singleton<IRateLimitStore, RedisRateLimitStore>());
+        services.AddSingleton<RedisRateLimitStore>();
+        services.Replace(ServiceDescriptor.Singleton<IRateLimitStore>(sp => sp.GetRequiredService<RedisRateLimitStore>()));
+        services.AddHostedService<RedisRateLimitChargeFlusher>();
         services.Replace(ServiceDescriptor.Singleton<IApiKeyStore, RedisApiKeyStore>());
         services.AddSingleton<IAuditWriter, RedisAuditWriter>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");

@@ -9,7 +9,8 @@ namespace Agentry.Integration.Tests;
 /// <summary>
 /// How many Redis round trips one run costs, counted by the service's own <c>agent_redis_calls_total</c>
 /// (one increment per command, script or batch sent). Targets: at most 3 on a cached run, at most 6 on an
-/// uncached single-turn run.
+/// uncached single-turn run; a run with an API key adds one (<c>rate_limit_admit</c>, which also carries the
+/// previous run's token charge).
 /// </summary>
 public sealed partial class RedisRoundTripTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -18,11 +19,7 @@ public sealed partial class RedisRoundTripTests(ITestOutputHelper output) : IAsy
 
     private AgentryProcess Agentry => _agentry!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _agentry = await AgentryProcess.StartAsync(ReplicaSettings.For(_redis.ConnectionString));
-    }
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -40,6 +37,7 @@ public sealed partial class RedisRoundTripTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task RoundTrips_PerRun_StayWithinTargets()
     {
+        _agentry = await AgentryProcess.StartAsync(ReplicaSettings.For(_redis!.ConnectionString));
         string session = (await JsonHttp.ReadAsync(await Agentry.Api.PostAsync("/v1/sessions", JsonHttp.Body("""{"agent":"cached"}""")))).GetProperty("session_id").GetString()!;
         string body = $$"""{"input":"Hello there","session_id":"{{session}}"}""";
 
@@ -58,6 +56,55 @@ public sealed partial class RedisRoundTripTests(ITestOutputHelper output) : IAsy
         // A stateless run of an agent without cache touches Redis only to record usage: one round trip per
         // model call, and this one makes two (the calculator, then the answer).
         Assert.Equal(2, stateless);
+    }
+
+    [Fact]
+    public async Task RoundTrips_PerRunWithAKey_AddOnlyTheAdmission_WhichCarriesTheLastRunsTokens()
+    {
+        TestApiKey roomy = TestApiKey.Create("acme");
+        TestApiKey thrifty = TestApiKey.Create("acme");
+        // The flush interval is long here so that only an admission can have carried a charge.
+        Dictionary<string, string> settings = ReplicaSettings.For(_redis!.ConnectionString, ("Redis__RateLimitChargeInterval", "00:01:00"));
+        foreach ((string name, string value) in roomy.Settings(requestsPerMinute: 600, tokensPerMinute: 10_000_000).Concat(thrifty.Settings(requestsPerMinute: 600, tokensPerMinute: 1)))
+        {
+            settings[name] = value;
+        }
+
+        _agentry = await AgentryProcess.StartAsync(settings);
+        const string Body = """{"input":"What is 3 * 3?"}""";
+        await SendAsync(roomy, Body, HttpStatusCode.OK);
+
+        const int Runs = 5;
+        Dictionary<string, long> before = await RedisCallsByOperationAsync();
+        for (int i = 0; i < Runs; i++)
+        {
+            await SendAsync(roomy, Body, HttpStatusCode.OK);
+        }
+
+        Dictionary<string, long> after = await RedisCallsByOperationAsync();
+        long Delta(string operation) => after.GetValueOrDefault(operation) - before.GetValueOrDefault(operation);
+        long total = RunCost(after) - RunCost(before);
+
+        await SendAsync(thrifty, Body, HttpStatusCode.OK);
+        long beforeRefusal = await RedisCallsAsync();
+        await SendAsync(thrifty, Body, HttpStatusCode.TooManyRequests);
+        long refusal = await RedisCallsAsync() - beforeRefusal;
+
+        output.WriteLine($"redis round trips per stateless run with a key: {(double)total / Runs} (rate_limit_admit {Delta("rate_limit_admit")}, rate_limit_charge {Delta("rate_limit_charge")} over {Runs} runs); a refusal by tokens per minute: {refusal}");
+        // The anonymous stateless run's two (one usage record per model call) and one admission; no charge of its own.
+        Assert.Equal(Runs * 3, total);
+        Assert.Equal(Runs, Delta("rate_limit_admit"));
+        Assert.Equal(0, Delta("rate_limit_charge"));
+        // The thrifty key's first run used more than its one token a minute; the next admission, carrying that
+        // charge, refuses, in its one round trip.
+        Assert.Equal(1, refusal);
+    }
+
+    private async Task SendAsync(TestApiKey key, string body, HttpStatusCode expected)
+    {
+        using HttpRequestMessage request = key.Request(HttpMethod.Post, "/v1/agents/assistant/runs", body);
+        using HttpResponseMessage response = await Agentry.Api.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
     }
 
     private async Task PostAsync(string path, string body, string? idempotencyKey = null)
@@ -84,25 +131,27 @@ public sealed partial class RedisRoundTripTests(ITestOutputHelper output) : IAsy
         return await RedisCallsAsync() - before;
     }
 
-    private async Task<long> RedisCallsAsync()
+    private async Task<long> RedisCallsAsync() => RunCost(await RedisCallsByOperationAsync());
+
+    // Health pings and the audit stream's batched appends happen off the request path, and a tenant's budget override
+    // is looked up once per 5 s per replica: none of them is a run's cost. The token charges of idle keys
+    // (rate_limit_charge, batched every 250 ms) are, and count.
+    private static long RunCost(Dictionary<string, long> calls) =>
+        calls.Where(c => c.Key is not ("ping" or "audit_append" or "budget_limits_get")).Sum(c => c.Value);
+
+    private async Task<Dictionary<string, long>> RedisCallsByOperationAsync()
     {
         string metrics = await Agentry.Management.GetStringAsync("/metrics");
-        long total = 0;
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (Match match in RedisCalls().Matches(metrics))
         {
-            // Health pings and the audit stream's batched appends happen off the request path, and a tenant's budget
-            // override is looked up once per 5 s per replica: none of them is a run's cost.
-            string labels = match.Groups["labels"].Value;
-            if (!labels.Contains("operation=\"ping\"", StringComparison.Ordinal) && !labels.Contains("operation=\"audit_append\"", StringComparison.Ordinal)
-                && !labels.Contains("operation=\"budget_limits_get\"", StringComparison.Ordinal))
-            {
-                total += long.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
-            }
+            string operation = match.Groups["operation"].Value;
+            calls[operation] = calls.GetValueOrDefault(operation) + long.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
         }
 
-        return total;
+        return calls;
     }
 
-    [GeneratedRegex(@"^agent_redis_calls_total\{(?<labels>[^}]*)\} (?<value>\d+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^agent_redis_calls_total\{(?=[^}]*operation=""(?<operation>[^""]*)"")[^}]*\} (?<value>\d+)", RegexOptions.Multiline)]
     private static partial Regex RedisCalls();
 }

@@ -7,13 +7,15 @@ using Xunit.Abstractions;
 namespace Agentry.Integration.Tests;
 
 /// <summary>
-/// Two real Production processes on one Redis, with keys only: rate limits and revocations hold across them, the
+/// Two real Production processes on one Redis, with keys only: rate limits (requests and tokens per minute) and
+/// revocations hold across them, the
 /// audit chain verifies from the log and from the Redis stream (and breaks when one event is altered), and no
 /// configured secret appears in any log line.
 /// </summary>
 public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestApiKey _limited = TestApiKey.Create("acme");
+    private readonly TestApiKey _thrifty = TestApiKey.Create("acme");
     private readonly TestApiKey _admin = TestApiKey.Create("ops");
     private readonly string _providerKey = "sk-ant-api03-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
     private RedisServer? _redis;
@@ -32,7 +34,7 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
             ("Providers__Anthropic__BaseUrl", _simulator.BaseUrl),
             ("Security__KeyCacheDuration", "00:00:01"),
             ("Logging__LogLevel__Default", "Debug"));
-        foreach ((string name, string value) in _limited.Settings(requestsPerMinute: 10).Concat(_admin.Settings(admin: true)))
+        foreach ((string name, string value) in _limited.Settings(requestsPerMinute: 10).Concat(_thrifty.Settings(requestsPerMinute: 600, tokensPerMinute: 1)).Concat(_admin.Settings(admin: true)))
         {
             settings[name] = value;
         }
@@ -68,6 +70,23 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
         output.WriteLine(string.Join(' ', statuses.Select(s => (int)s)));
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+
+        // 1b. 1 token per minute across both replicas: a run on the first uses more, and with no further request there
+        // its charge still reaches Redis within the flush interval (250 ms), so the second refuses even a tokenless call.
+        using (HttpRequestMessage run = _thrifty.Request(HttpMethod.Post, "/v1/agents/assistant/runs", """{"input":"What is 2 + 2?"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _first!.Api.SendAsync(run)).StatusCode);
+        }
+
+        var charged = Stopwatch.StartNew();
+        while (await StatusAsync(_second!, _thrifty) == HttpStatusCode.OK)
+        {
+            Assert.True(charged.Elapsed < TimeSpan.FromSeconds(10), "the tokens used on one replica did not limit the key on the other after 10 s");
+            await Task.Delay(50);
+        }
+
+        output.WriteLine($"a token charge reached the other replica within {charged.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(_second!, _thrifty));
 
         // 2. A key made on one replica works on the other; revoked on one, the other refuses it within seconds.
         using HttpRequestMessage create = _admin.Request(HttpMethod.Post, "/v1/admin/keys", """{"tenant":"hooli"}""");
@@ -122,7 +141,7 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
         }
 
         // 4. No configured secret in any log line of either replica (debug logs on, real traffic, failed logins included).
-        string[] secrets = [_providerKey, _limited.Key, _admin.Key, key.Key];
+        string[] secrets = [_providerKey, _limited.Key, _thrifty.Key, _admin.Key, key.Key];
         foreach (string line in _first.Output.Concat(_second!.Output))
         {
             foreach (string secret in secrets)

@@ -3,7 +3,10 @@ using Agentry.Testing;
 
 namespace Agentry.Integration.Tests;
 
-/// <summary>SIGTERM during streamed runs: every run in flight finishes, new connections are refused, exit code 0.</summary>
+/// <summary>
+/// SIGTERM during streamed runs: every run in flight finishes, new connections are refused, exit code 0. With Redis,
+/// the token charges a replica still holds are sent before it exits.
+/// </summary>
 public sealed class ShutdownTests
 {
     [Fact]
@@ -34,6 +37,32 @@ public sealed class ShutdownTests
         string[] bodies = await Task.WhenAll(streams).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(bodies, body => Assert.Equal("run.completed", ServerSentEvents.Parse(body)[^1].Event));
         Assert.Equal(0, await agentry.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Sigterm_WithRedis_SendsTheTokenChargesStillHeld()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        TestApiKey key = TestApiKey.Create("acme");
+        // No flush before shutdown: the charge is held until the process stops.
+        Dictionary<string, string> settings = ReplicaSettings.For(redis.ConnectionString, ("Redis__RateLimitChargeInterval", "00:01:00"));
+        foreach ((string name, string value) in key.Settings(requestsPerMinute: 600, tokensPerMinute: 1))
+        {
+            settings[name] = value;
+        }
+
+        await using (AgentryProcess first = await AgentryProcess.StartAsync(settings))
+        {
+            using HttpRequestMessage run = key.Request(HttpMethod.Post, "/v1/agents/assistant/runs", """{"input":"What is 2 + 2?"}""");
+            Assert.Equal(HttpStatusCode.OK, (await first.Api.SendAsync(run)).StatusCode);
+            await first.SignalAsync(15);
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await using AgentryProcess second = await AgentryProcess.StartAsync(settings);
+        using HttpRequestMessage list = key.Request(HttpMethod.Get, "/v1/agents");
+        using HttpResponseMessage refused = await second.Api.SendAsync(list);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
     private static async Task<string> ReadStreamAsync(HttpClient api, int n, TaskCompletionSource started)

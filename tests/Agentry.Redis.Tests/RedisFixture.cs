@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Agentry.Core.Telemetry;
 using Agentry.Redis.Connection;
 using Agentry.Testing;
@@ -18,15 +19,21 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await RedisServer.StartAsync();
 
-    public RedisGuard CreateGuard(TimeProvider time, RedisOptions? options = null)
+    /// <summary>A guard with its own key prefix; pass <paramref name="meters"/> to observe its metrics.</summary>
+    public RedisGuard CreateGuard(TimeProvider time, RedisOptions? options = null, IMeterFactory? meters = null)
     {
         // Store semantics, not timeouts, are under test here: a busy two-core machine must not fail them.
         options ??= new RedisOptions { OperationTimeout = TimeSpan.FromSeconds(5) };
         options.KeyPrefix = $"t{Interlocked.Increment(ref _next)}";
         var connection = new RedisConnection(Server.ConnectionString, Options.Create(options));
-        var meters = new TestMeterFactory();
         _disposables.Add(connection);
-        _disposables.Add(meters);
+        if (meters is null)
+        {
+            var own = new TestMeterFactory();
+            _disposables.Add(own);
+            meters = own;
+        }
+
         return new RedisGuard(connection, Options.Create(options), new AgentryMetrics(meters), time, NullLogger<RedisGuard>.Instance);
     }
 

@@ -45,7 +45,8 @@ internal sealed class RunAftermath(IAuditSink audit, IRateLimitStore limits, Tim
 
         if (caller is { IsAnonymous: false } && caller.Limits.TokensPerMinute > 0 && result.Usage.TotalTokens > 0)
         {
-            // Charged off the answer's path: the caller does not wait for the round trip.
+            // Charged off the answer's path: the caller never waits for it (and the Redis store sends it with the key's
+            // next admission, or within its flush interval, instead of making a round trip of its own).
             _ = ChargeTokensAsync(tenant, caller, result.Usage.TotalTokens);
         }
     }

@@ -37,5 +37,8 @@ public static class Gcra
     }
 
     public static double Consume(double tokenTat, long tokens, int tokensPerMinute, double nowMs) =>
-        Math.Max(tokenTat, nowMs) + (tokens * WindowMs / tokensPerMinute);
+        Math.Max(tokenTat, nowMs) + DebtMs(tokens, tokensPerMinute);
+
+    /// <summary>How far <paramref name="tokens"/> push a token bucket forward.</summary>
+    public static double DebtMs(long tokens, int tokensPerMinute) => tokens * WindowMs / tokensPerMinute;
 }

@@ -29,6 +29,13 @@ public sealed class RedisOptions
     [Range(1000, 100_000_000)]
     public int AuditMaxEvents { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// A run's token charge rides on its key's next rate-limit check; a key with no further request has its charge
+    /// sent after at most this long (all such keys in one batch), which is also how late another replica may see it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RateLimitChargeInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>First segment of every key; keys are <c>{prefix}:{tenant}:…</c>.</summary>
     [RegularExpression("^[a-z0-9_-]{1,32}$")]
     public string KeyPrefix { get; set; } = "agentry";

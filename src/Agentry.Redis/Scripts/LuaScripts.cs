@@ -13,7 +13,7 @@ internal static class LuaScripts
     public static readonly string BudgetReserve = Load("budget_reserve");
     public static readonly string BudgetSettle = Load("budget_settle");
     public static readonly string RateLimitAdmit = Load("rate_limit_admit");
-    public static readonly string RateLimitConsume = Load("rate_limit_consume");
+    public static readonly string RateLimitCharge = Load("rate_limit_charge");
 
     private static string Load(string name)
     {

@@ -72,6 +72,23 @@ public abstract class RateLimitStoreConformanceTests
     }
 
     [Fact]
+    public async Task Tokens_OfRunsEndingTogether_AddUp_BeforeTheNextRequest()
+    {
+        IRateLimitStore store = CreateStore();
+        string key = Key();
+        var limits = new RateLimits(10, 6000);
+        Assert.True((await store.AdmitAsync("t1", key, limits, Time.GetUtcNow(), default)).Allowed);
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => store.ConsumeTokensAsync("t1", key, 300, limits, Time.GetUtcNow(), default)));
+
+        RateLimitDecision refused = await store.AdmitAsync("t1", key, limits, Time.GetUtcNow(), default);
+
+        Assert.False(refused.Allowed);
+        Assert.Equal("tpm", refused.Limit);
+        Assert.Equal(30_001, refused.RetryAfter.TotalMilliseconds, 1);
+        Assert.Equal(9, refused.Remaining);
+    }
+
+    [Fact]
     public async Task Keys_AndTenants_AreCountedApart()
     {
         IRateLimitStore store = CreateStore();
