@@ -119,6 +119,7 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
             Assert.Contains(audit, l => l.Contains("\"audit_type\":\"tool_call\"", StringComparison.Ordinal));
             Assert.Contains(audit, l => l.Contains("key_created", StringComparison.Ordinal));
             Assert.Contains(audit, l => l.Contains("auth_failure", StringComparison.Ordinal));
+            Assert.Contains(audit, l => l.Contains("\"audit_type\":\"rate_limited\"", StringComparison.Ordinal));
             (int code, string said) = await VerifyAsync("--verify-audit", log);
             Assert.True(code == 0, said);
             (int redisCode, string redisSaid) = await VerifyAsync("--verify-audit-redis", _redis!.ConnectionString);
@@ -127,7 +128,7 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
 
             int target = Array.FindIndex(lines, l => l.Contains("\"audit_type\":\"run\"", StringComparison.Ordinal));
             Assert.True(target >= 0, "no run event in the log");
-            string altered = lines[target].Replace("\\\"outcome\\\":\\\"", "\\\"outcome\\\":\\\"x", StringComparison.Ordinal);
+            string altered = lines[target].Replace("\"outcome\":\"", "\"outcome\":\"x", StringComparison.Ordinal);
             Assert.NotEqual(lines[target], altered);
             lines[target] = altered;
             await File.WriteAllLinesAsync(log, lines);

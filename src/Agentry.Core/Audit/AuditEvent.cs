@@ -46,6 +46,7 @@ public static class AuditEventTypes
 {
     public const string AuthFailure = "auth_failure";
     public const string AccessDenied = "access_denied";
+    public const string RateLimited = "rate_limited";
     public const string KeyCreated = "key_created";
     public const string KeyRevoked = "key_revoked";
     public const string BudgetChanged = "budget_changed";
