@@ -28,6 +28,10 @@ public static class AgentryApp
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+
+            // Connection, header and rate limits (Kestrel:Limits:MaxConcurrentConnections, …); the body size is
+            // ApiLimits' below.
+            context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(ApiLimitsOptions.SectionName + ":MaxRequestBodyBytes", new ApiLimitsOptions().MaxRequestBodyBytes);
             kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
                 .Endpoint(ManagementEndpoint.KestrelEndpointName, endpoint => ManagementEndpoint.MarkConnections(endpoint.ListenOptions));
