@@ -21,7 +21,6 @@ internal sealed class JsonLinesOutput : IDisposable
     private readonly Thread _writer;
     private MemoryStream _pending = new(16 * 1024);
     private MemoryStream _writing = new(16 * 1024);
-    private bool _writerBusy;
     private bool _writerDone;
     private bool _disposed;
 
@@ -72,25 +71,6 @@ internal sealed class JsonLinesOutput : IDisposable
         }
     }
 
-    /// <summary>Waits until every line appended so far is written, or the timeout passes.</summary>
-    public bool Flush(TimeSpan timeout)
-    {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        lock (_lock)
-        {
-            while ((_pending.Length > 0 || _writerBusy) && !_disposed)
-            {
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !Monitor.Wait(_lock, left))
-                {
-                    return _pending.Length == 0 && !_writerBusy;
-                }
-            }
-
-            return true;
-        }
-    }
-
     public void Dispose()
     {
         lock (_lock)
@@ -114,8 +94,6 @@ internal sealed class JsonLinesOutput : IDisposable
         {
             lock (_lock)
             {
-                _writerBusy = false;
-                Monitor.PulseAll(_lock);
                 while (_pending.Length == 0 && !_disposed)
                 {
                     Monitor.Wait(_lock);
@@ -127,8 +105,8 @@ internal sealed class JsonLinesOutput : IDisposable
                     return;
                 }
 
+                // Callers waiting for room can go on: the buffer they write to is empty now.
                 (_pending, _writing) = (_writing, _pending);
-                _writerBusy = true;
                 Monitor.PulseAll(_lock);
             }
 
