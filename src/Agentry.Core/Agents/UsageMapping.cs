@@ -18,6 +18,27 @@ public static class UsageMapping
     /// </summary>
     public const string UsageSoFarKey = "agentry.usage_so_far";
 
+    /// <summary>
+    /// Anthropic's four counts as <see cref="UsageDetails"/>, as the SDK maps them: Anthropic's input excludes cache
+    /// reads and writes, Microsoft.Extensions.AI's includes them; the writes go in <see cref="CacheWriteKey"/>.
+    /// </summary>
+    public static UsageDetails FromAnthropic(long input, long output, long cacheRead, long cacheWrite)
+    {
+        var details = new UsageDetails
+        {
+            InputTokenCount = input + cacheRead + cacheWrite,
+            OutputTokenCount = output,
+            TotalTokenCount = input + cacheRead + cacheWrite + output,
+            CachedInputTokenCount = cacheRead,
+        };
+        if (cacheWrite > 0)
+        {
+            (details.AdditionalCounts ??= [])[CacheWriteKey] = cacheWrite;
+        }
+
+        return details;
+    }
+
     public static RunUsage From(UsageDetails? usage)
     {
         if (usage is null)

@@ -38,22 +38,6 @@ internal sealed class AnthropicAdapterChatClient(IChatClient inner) : Delegating
         }
     }
 
-    /// <summary>The SDK's own mapping: Anthropic's input excludes cache reads and writes, Microsoft.Extensions.AI's includes them.</summary>
-    private static UsageDetails ToUsageDetails(Usage usage)
-    {
-        long read = usage.CacheReadInputTokens ?? 0;
-        long write = usage.CacheCreationInputTokens ?? 0;
-        var details = new UsageDetails
-        {
-            InputTokenCount = usage.InputTokens + read + write,
-            OutputTokenCount = usage.OutputTokens,
-            CachedInputTokenCount = read,
-        };
-        if (write > 0)
-        {
-            (details.AdditionalCounts ??= [])[UsageMapping.CacheWriteKey] = write;
-        }
-
-        return details;
-    }
+    private static UsageDetails ToUsageDetails(Usage usage) =>
+        UsageMapping.FromAnthropic(usage.InputTokens, usage.OutputTokens, usage.CacheReadInputTokens ?? 0, usage.CacheCreationInputTokens ?? 0);
 }

@@ -218,23 +218,7 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
             return this;
         }
 
-        /// <summary>As the SDK maps it: Anthropic's input excludes cache reads and writes, Microsoft.Extensions.AI's includes them.</summary>
-        public UsageDetails ToUsageDetails()
-        {
-            var details = new UsageDetails
-            {
-                InputTokenCount = Input + CacheRead + CacheWrite,
-                OutputTokenCount = Output,
-                TotalTokenCount = Input + CacheRead + CacheWrite + Output,
-                CachedInputTokenCount = CacheRead,
-            };
-            if (CacheWrite > 0)
-            {
-                (details.AdditionalCounts ??= [])[UsageMapping.CacheWriteKey] = CacheWrite;
-            }
-
-            return details;
-        }
+        public UsageDetails ToUsageDetails() => UsageMapping.FromAnthropic(Input, Output, CacheRead, CacheWrite);
     }
 
     /// <summary>Turns the stream's events into updates: text as it comes, a tool call when its block closes, usage at the end.</summary>
