@@ -23,7 +23,8 @@ internal sealed partial class RateLimitMiddleware(IRateLimitStore store, Agentry
     /// <summary>Runs after authorization, before the endpoint: a refused request never reaches argument binding.</summary>
     public Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        if (ApiCaller.Of(http) is not { IsAnonymous: false } caller || caller.Limits.None)
+        // Only the API counts: a key sent to /openapi or the health endpoints uses none of its allowance.
+        if (!http.Request.Path.StartsWithSegments("/v1") || ApiCaller.Of(http) is not { IsAnonymous: false } caller || caller.Limits.None)
         {
             return next(http);
         }

@@ -39,6 +39,23 @@ public sealed class RateLimitMiddlewareTests
         Assert.Equal(["key_one", "key_one", "key_two"], audit.Events.Select(e => e.KeyId!).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task RequestsOutsideTheApi_UseNoneOfTheKeysAllowance()
+    {
+        using var meters = new TestMeterFactory();
+        var middleware = new RateLimitMiddleware(new InMemoryRateLimitStore(), new AgentryMetrics(meters), new CapturingAuditSink(), TimeProvider.System, NullLogger<RateLimitMiddleware>.Instance);
+        ApiCaller caller = Caller("key_one");
+
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(StatusCodes.Status200OK, await SendAsync(middleware, caller, "/openapi/v1.json"));
+        }
+
+        Assert.Equal(StatusCodes.Status200OK, await SendAsync(middleware, caller));
+        Assert.Equal(StatusCodes.Status200OK, await SendAsync(middleware, caller));
+        Assert.Equal(StatusCodes.Status429TooManyRequests, await SendAsync(middleware, caller));
+    }
+
     private static ApiCaller Caller(string id) => new(
         new ApiKeyRecord { Id = id, Tenant = "acme", Sha256 = new string('0', 64) },
         new RateLimits(RequestsPerMinute: 2, TokensPerMinute: 0),
@@ -46,9 +63,10 @@ public sealed class RateLimitMiddlewareTests
 
     private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
 
-    private static async Task<int> SendAsync(RateLimitMiddleware middleware, ApiCaller caller)
+    private static async Task<int> SendAsync(RateLimitMiddleware middleware, ApiCaller caller, string path = "/v1/agents")
     {
         var context = new DefaultHttpContext { RequestServices = Services };
+        context.Request.Path = path;
         caller.AttachTo(context);
         await middleware.InvokeAsync(context, c =>
         {
