@@ -154,7 +154,7 @@ internal static class AdminEndpoints
         }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> GetBudgetAsync(string tenant, HttpContext context, BudgetLimitResolver limits)
+    private static async Task<IResult> GetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, IOptions<BudgetOptions> budgets)
     {
         if (!Tenants.IsValid(tenant))
         {
@@ -163,9 +163,10 @@ internal static class AdminEndpoints
 
         return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
         {
-            limits.Forget(tenant);
-            (BudgetLimits effective, bool overridden) = await limits.ForAsync(tenant, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden ? "admin" : "config"), ApiJsonContext.Default.TenantBudgetResponse);
+            // Read from the store itself: the answer is current, and a store that is down is a 503, not the configured limits.
+            BudgetLimits? overridden = await store.GetAsync(tenant, context.RequestAborted).ConfigureAwait(false);
+            BudgetLimits effective = overridden ?? budgets.Value.For(tenant);
+            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden is null ? "config" : "admin"), ApiJsonContext.Default.TenantBudgetResponse);
         }).ConfigureAwait(false);
     }
 
