@@ -1,5 +1,6 @@
 using Agentry.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentry.Testing;
 
@@ -21,15 +22,20 @@ public sealed class AgentryServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<AgentryServer> StartAsync(params string[] settings)
+    public static Task<AgentryServer> StartAsync(params string[] settings) => StartAsync(replaceServices: null, settings);
+
+    /// <summary>Starts with some registrations replaced after the service's own (a fake clock, a capturing audit writer).</summary>
+    public static async Task<AgentryServer> StartAsync(Action<IServiceCollection>? replaceServices, params string[] settings)
     {
-        WebApplication app = Build(out Uri api, out Uri management, settings);
+        WebApplication app = Build(out Uri api, out Uri management, replaceServices, settings);
         await app.StartAsync();
         return new AgentryServer(app, api, management);
     }
 
     /// <summary>Builds without starting, for tests of start-up validation.</summary>
-    public static WebApplication Build(out Uri api, out Uri management, params string[] settings)
+    public static WebApplication Build(out Uri api, out Uri management, params string[] settings) => Build(out api, out management, null, settings);
+
+    private static WebApplication Build(out Uri api, out Uri management, Action<IServiceCollection>? replaceServices, string[] settings)
     {
         api = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         management = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -43,7 +49,7 @@ public sealed class AgentryServer : IAsyncDisposable
             "--Agents:assistant:Provider=simulator",
             .. settings,
         ];
-        return AgentryApp.Build(args);
+        return AgentryApp.Build(args, replaceServices);
     }
 
     public async ValueTask DisposeAsync()

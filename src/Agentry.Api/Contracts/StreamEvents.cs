@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Agentry.Api.Contracts;
 
@@ -14,5 +15,14 @@ public sealed record ToolCallData(string Id, string Name, JsonElement Arguments)
 /// <summary>Data of the <c>usage</c> event: one model call's tokens and cost.</summary>
 public sealed record UsageData(int Iteration, UsageResponse Usage, decimal CostUsd);
 
-/// <summary>Data of the <c>error</c> event, shaped like Problem Details.</summary>
-public sealed record ErrorData(string Type, string Title, int Status, string Detail, string? RunId);
+/// <summary>Data of the <c>error</c> event, shaped like the Problem Details a JSON answer would carry.</summary>
+public sealed record ErrorData(string Type, string Title, int Status, string Detail, string? RunId)
+{
+    /// <summary>The moderation rule that blocked the run (422).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Rule { get; init; }
+
+    /// <summary>Seconds to wait before a retry (503, 402), as the Retry-After header would say.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryAfter { get; init; }
+}

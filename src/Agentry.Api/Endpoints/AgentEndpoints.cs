@@ -122,18 +122,11 @@ internal static class AgentEndpoints
 
             return await RunOnceForKeyAsync(run, stream, idempotency, request.Tenant, idempotencyKey, idempotencyOptions.Value.TimeToLive).ConfigureAwait(false);
         }
-        catch (AgentRunException ex) when (ex.Failure == AgentRunFailure.SessionNotFound)
-        {
-            return Problems.NotFound(ex.Message);
-        }
-        catch (AgentRunException ex)
-        {
-            return Problems.Conflict(ex.Message);
-        }
         catch (StoreUnavailableException) when (!context.Response.HasStarted)
         {
+            // The idempotency store (the run itself answers its own storage failures as an outcome).
             context.Response.Headers.RetryAfter = "5";
-            return Problems.ServiceUnavailable("Conversation storage is unavailable; retry shortly.");
+            return Problems.ServiceUnavailable("Request storage is unavailable; retry shortly.");
         }
     }
 

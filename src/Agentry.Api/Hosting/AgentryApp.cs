@@ -12,7 +12,9 @@ public static class AgentryApp
 {
     private const string DefaultsResource = "Agentry.Api.defaults.json";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line settings.</param>
+    /// <param name="replaceServices">Runs after every registration, for hosts (tests) that swap a part, such as the clock.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         AddEmbeddedDefaults(builder.Configuration);
@@ -41,6 +43,7 @@ public static class AgentryApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        replaceServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();

@@ -31,20 +31,10 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         Create(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);
 
-    public static ProblemHttpResult BudgetExhausted(string detail, string? runId) =>
-        Create(StatusCodes.Status402PaymentRequired, "budget-exhausted", "The budget is spent.", detail, runId: runId);
-
     public static ProblemHttpResult Unprocessable(string detail, string? field = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, "unprocessable", "The request cannot be processed.", detail, field);
 
-    /// <summary>422 naming the moderation rule that matched, never the matched text.</summary>
-    public static ProblemHttpResult Blocked(string rule, string runId)
-    {
-        ProblemHttpResult problem = Create(StatusCodes.Status422UnprocessableEntity, "content-blocked", "The content was blocked by moderation.", BlockedDetail(rule), runId: runId);
-        problem.ProblemDetails.Extensions["rule"] = rule;
-        return problem;
-    }
-
+    /// <summary>The detail of a moderation block: it names the rule that matched, never the matched text.</summary>
     public static string BlockedDetail(string rule) => $"The moderation rule '{rule}' matched; the run was stopped.";
 
     public static ProblemHttpResult PayloadTooLarge(long limit) =>
@@ -53,11 +43,8 @@ internal static class Problems
     public static ProblemHttpResult UnsupportedMediaType() =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON.", "Send the body with Content-Type: application/json.");
 
-    public static ProblemHttpResult ServiceUnavailable(string detail, string? runId = null) =>
-        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", detail, runId: runId);
-
-    public static ProblemHttpResult BadGateway(string detail, string? runId) =>
-        Create(StatusCodes.Status502BadGateway, "model-error", "The model could not answer.", detail, runId: runId);
+    public static ProblemHttpResult ServiceUnavailable(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", detail);
 
     public static ProblemDetails Details(int status, string slug, string title, string detail) => new()
     {
@@ -67,17 +54,12 @@ internal static class Problems
         Detail = detail,
     };
 
-    private static ProblemHttpResult Create(int status, string slug, string title, string detail, string? field = null, string? runId = null)
+    private static ProblemHttpResult Create(int status, string slug, string title, string detail, string? field = null)
     {
         ProblemDetails problem = Details(status, slug, title, detail);
         if (field is not null)
         {
             problem.Extensions["field"] = field;
-        }
-
-        if (runId is not null)
-        {
-            problem.Extensions["run_id"] = runId;
         }
 
         return TypedResults.Problem(problem);

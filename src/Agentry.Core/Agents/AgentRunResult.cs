@@ -13,6 +13,9 @@ public sealed class AgentRunResult
 
     public required string StopReason { get; init; }
 
+    /// <summary>How the caller must be answered; every outcome but <see cref="RunOutcome.Completed"/> carries <see cref="Error"/>.</summary>
+    public RunOutcome Outcome { get; init; }
+
     public required string Provider { get; init; }
 
     public required string Model { get; init; }
@@ -31,7 +34,7 @@ public sealed class AgentRunResult
     /// <summary>Which path answered: <c>model</c> (the primary), <c>fallback</c> (a fallback model answered at least one call) or <c>cache</c>.</summary>
     public string ServedBy { get; init; } = "model";
 
-    /// <summary>Set when no model could answer: the run may be retried after this long (503).</summary>
+    /// <summary>When the run may be retried: set with <see cref="RunOutcome.Unavailable"/> and <see cref="RunOutcome.BudgetExhausted"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     public required RunTimings Timings { get; init; }

@@ -19,6 +19,9 @@ namespace Agentry.Core.Agents;
 /// </summary>
 public sealed partial class AgentRunner
 {
+    /// <summary>How long a caller is told to wait when storage is down (the Redis circuit's break is 5 s).</summary>
+    private static readonly TimeSpan StoreRetryAfter = TimeSpan.FromSeconds(5);
+
     private readonly ISessionStore _sessions;
     private readonly PriceTable _prices;
     private readonly AgentryMetrics _metrics;
@@ -36,12 +39,18 @@ public sealed partial class AgentRunner
         _logger = logger;
     }
 
+    /// <summary>Runs the agent once. Never throws for anything a run can meet: every ending is an <see cref="AgentRunResult.Outcome"/>.</summary>
     public async Task<AgentRunResult> RunAsync(ResolvedAgent agent, AgentRunRequest request, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(request);
 
-        AgentSession? session = await LoadSessionAsync(agent, request, cancellationToken).ConfigureAwait(false);
+        (AgentSession? session, RunState? refused) = await LoadSessionAsync(agent, request, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused.ToResult();
+        }
+
         var run = new RunState(agent, request, session, _time);
         using Activity? activity = AgentryTelemetry.ActivitySource.StartActivity($"invoke_agent {agent.Name}", ActivityKind.Internal);
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
@@ -49,67 +58,8 @@ public sealed partial class AgentRunner
         activity?.SetTag("agentry.run_id", run.RunId);
 
         _metrics.RunStarted();
-        string? errorType = null;
-        using var deadline = new CancellationTokenSource(agent.Definition.RunDeadline, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            if (sink is not null)
-            {
-                await sink.OnEventAsync(new RunStartedEvent(run.RunId, agent.Name, session?.Id, agent.Provider, agent.Model), linked.Token).ConfigureAwait(false);
-            }
-
-            await LoopAsync(run, sink, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            run.StopReason = StopReason.Cancelled;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            run.StopReason = StopReason.Deadline;
-        }
-        catch (BudgetExceededException ex)
-        {
-            errorType = "budget_exhausted";
-            run.StopReason = StopReason.BudgetExhausted;
-            run.Error = ex.Message;
-            run.RetryAfter = ex.ResetsAt - _time.GetUtcNow();
-        }
-        catch (Moderation.ModerationBlockedException ex)
-        {
-            errorType = "moderation_blocked";
-            run.StopReason = StopReason.ContentFilter;
-            run.Error = ex.Message;
-            run.BlockedBy = ex.Rule;
-        }
-        catch (StoreUnavailableException)
-        {
-            errorType = "store_unavailable";
-            run.StopReason = StopReason.Error;
-            run.Error = "Storage needed for this run (budgets) is unavailable.";
-            run.RetryAfter = TimeSpan.FromSeconds(5);
-        }
-        catch (ModelsUnavailableException ex)
-        {
-            errorType = "unavailable";
-            run.StopReason = StopReason.Error;
-            run.Error = "No model of this agent can answer now.";
-            run.RetryAfter = ex.RetryAfter;
-            LogModelsUnavailable(_logger, run.RunId, agent.Name, ex.RetryAfter.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            errorType = ex.GetType().Name;
-            run.StopReason = StopReason.Error;
-            run.Error = "The model call failed.";
-            LogModelCallFailed(_logger, ex, run.RunId, agent.Name, agent.Model);
-        }
-
-        if (run.StopReason is StopReason.Cancelled)
-        {
-            errorType = "cancelled";
-        }
+        string? errorType = await ExecuteAsync(run, sink, cancellationToken).ConfigureAwait(false);
+        errorType ??= await SaveTurnAsync(run, session).ConfigureAwait(false);
 
         AgentRunResult result = run.ToResult();
         _metrics.RunFinished(agent.Name, result.StopReason, errorType, result.Timings.TotalMs / 1000.0);
@@ -122,26 +72,101 @@ public sealed partial class AgentRunner
         LogRunCompleted(_logger, result.RunId, agent.Name, result.Provider, result.Model, result.StopReason, result.ServedBy, result.Iterations, result.ToolCalls.Count,
             result.Usage.InputTokens, result.Usage.OutputTokens, result.Usage.CacheReadTokens, result.Usage.CacheWriteTokens,
             result.CostUsd, result.Timings.TotalMs, result.SessionId);
-
-        await SaveTurnAsync(run, session).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<AgentSession?> LoadSessionAsync(ResolvedAgent agent, AgentRunRequest request, CancellationToken cancellationToken)
+    /// <summary>The loop under the run's deadline; every way it can end becomes the run's outcome. Returns the error type, if any.</summary>
+    private async Task<string?> ExecuteAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
+    {
+        ResolvedAgent agent = run.Agent;
+        using var deadline = new CancellationTokenSource(agent.Definition.RunDeadline, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            if (sink is not null)
+            {
+                await sink.OnEventAsync(new RunStartedEvent(run.RunId, agent.Name, run.SessionId, agent.Provider, agent.Model), linked.Token).ConfigureAwait(false);
+            }
+
+            await LoopAsync(run, sink, linked.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.Fail(RunOutcome.Cancelled, StopReason.Cancelled, "The caller went away.");
+            return "cancelled";
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            run.StopReason = StopReason.Deadline;
+            return null;
+        }
+        catch (BudgetExceededException ex)
+        {
+            run.Fail(RunOutcome.BudgetExhausted, StopReason.BudgetExhausted, ex.Message, ex.ResetsAt - _time.GetUtcNow());
+            return "budget_exhausted";
+        }
+        catch (Moderation.ModerationBlockedException ex)
+        {
+            run.Fail(RunOutcome.ContentBlocked, StopReason.ContentFilter, ex.Message);
+            run.BlockedBy = ex.Rule;
+            return "moderation_blocked";
+        }
+        catch (StoreUnavailableException)
+        {
+            run.Fail(RunOutcome.Unavailable, StopReason.Error, "Storage needed for this run (budgets) is unavailable.", StoreRetryAfter);
+            return "store_unavailable";
+        }
+        catch (ModelsUnavailableException ex)
+        {
+            run.Fail(RunOutcome.Unavailable, StopReason.Error, "No model of this agent can answer now.", ex.RetryAfter);
+            LogModelsUnavailable(_logger, run.RunId, agent.Name, ex.RetryAfter.TotalSeconds);
+            return "unavailable";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            run.Fail(RunOutcome.ModelFailed, StopReason.Error, "The model call failed.");
+            LogModelCallFailed(_logger, ex, run.RunId, agent.Name, agent.Model);
+            return ex.GetType().Name;
+        }
+    }
+
+    /// <summary>The run's session, or the refused run when the session cannot be used.</summary>
+    private async Task<(AgentSession? Session, RunState? Refused)> LoadSessionAsync(ResolvedAgent agent, AgentRunRequest request, CancellationToken cancellationToken)
     {
         if (request.SessionId is null)
         {
-            return null;
+            return (null, null);
         }
 
-        AgentSession session = await _sessions.GetAsync(request.Tenant, request.SessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new AgentRunException(AgentRunFailure.SessionNotFound, $"Session '{request.SessionId}' does not exist.");
+        AgentSession? session;
+        try
+        {
+            session = await _sessions.GetAsync(request.Tenant, request.SessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            return (null, Refuse(RunOutcome.Unavailable, StopReason.Error, "Conversation storage is unavailable; retry shortly.", StoreRetryAfter));
+        }
+
+        if (session is null)
+        {
+            return (null, Refuse(RunOutcome.SessionNotFound, StopReason.SessionNotFound, $"Session '{request.SessionId}' does not exist."));
+        }
+
         if (!string.Equals(session.Agent, agent.Name, StringComparison.Ordinal))
         {
-            throw new AgentRunException(AgentRunFailure.SessionAgentMismatch, $"Session '{session.Id}' belongs to agent '{session.Agent}'.");
+            return (null, Refuse(RunOutcome.SessionAgentMismatch, StopReason.SessionAgentMismatch, $"Session '{session.Id}' belongs to agent '{session.Agent}'."));
         }
 
-        return session;
+        return (session, null);
+
+        RunState Refuse(RunOutcome outcome, string stopReason, string error, TimeSpan? retryAfter = null)
+        {
+            var refused = new RunState(agent, request, session: null, _time);
+            refused.Fail(outcome, stopReason, error, retryAfter);
+            return refused;
+        }
     }
 
     private async Task LoopAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
@@ -324,22 +349,34 @@ public sealed partial class AgentRunner
         run.Append([new ChatMessage(ChatRole.Tool, results)]);
     }
 
-    private async Task SaveTurnAsync(RunState run, AgentSession? session)
+    /// <summary>Saves the turn of a run that reached an answer or a limit; a run that lost the session race says so. Returns the error type, if any.</summary>
+    private async Task<string?> SaveTurnAsync(RunState run, AgentSession? session)
     {
-        if (session is null || run.StopReason is StopReason.Cancelled or StopReason.Error or StopReason.BudgetExhausted)
+        if (session is null || run.Outcome != RunOutcome.Completed)
         {
-            return;
+            return null;
         }
 
         IReadOnlyList<ChatMessage> turn = run.CompleteTurn();
+        bool saved;
+        try
+        {
+            // The caller may be gone already; the turn is saved regardless, within the store's own timeouts.
+            saved = await _sessions.AppendAsync(run.Request.Tenant, session.Id, session.Version, turn, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            run.Fail(RunOutcome.Unavailable, StopReason.Error, "Conversation storage is unavailable; the turn was not saved.", StoreRetryAfter);
+            return "store_unavailable";
+        }
 
-        // The caller may be gone already; the turn is saved regardless, within the store's own timeouts.
-        bool saved = await _sessions.AppendAsync(run.Request.Tenant, session.Id, session.Version, turn, CancellationToken.None).ConfigureAwait(false);
         if (!saved)
         {
-            throw new AgentRunException(AgentRunFailure.SessionConflict,
-                $"Session '{session.Id}' changed while this run was in progress; the turn was not saved.");
+            run.Fail(RunOutcome.SessionConflict, StopReason.SessionConflict, $"Session '{session.Id}' changed while this run was in progress; the turn was not saved.");
+            return "session_conflict";
         }
+
+        return null;
     }
 
     private static List<FunctionCallContent> FunctionCalls(ChatResponse response)

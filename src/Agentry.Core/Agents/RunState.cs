@@ -16,7 +16,7 @@ internal sealed class RunState
         _time = time;
         Started = time.GetTimestamp();
         RunId = SessionIds.NewRun();
-        SessionId = session?.Id;
+        SessionId = session?.Id ?? request.SessionId;
         Model = agent.Model;
         Provider = agent.Provider;
         decimal agentLimit = agent.Definition.MaxCostUsd;
@@ -81,6 +81,8 @@ internal sealed class RunState
 
     public string StopReason { get; set; } = Agents.StopReason.EndTurn;
 
+    public RunOutcome Outcome { get; set; }
+
     public string? Error { get; set; }
 
     /// <summary>The moderation rule that blocked the run, if one did.</summary>
@@ -91,6 +93,15 @@ internal sealed class RunState
     public TimeSpan ToolTime { get; set; }
 
     public TimeSpan? FirstToken { get; private set; }
+
+    /// <summary>Ends the run on a failure the caller is told about.</summary>
+    public void Fail(RunOutcome outcome, string stopReason, string error, TimeSpan? retryAfter = null)
+    {
+        Outcome = outcome;
+        StopReason = stopReason;
+        Error = error;
+        RetryAfter = retryAfter;
+    }
 
     public void MarkFirstToken(TimeSpan elapsed) => FirstToken ??= elapsed;
 
@@ -168,6 +179,7 @@ internal sealed class RunState
         SessionId = SessionId,
         Output = Output,
         StopReason = StopReason,
+        Outcome = Outcome,
         Provider = Provider,
         Model = Model,
         ToolCalls = ToolCalls,

@@ -30,6 +30,15 @@ public static class StopReason
     /// <summary>The provider refused to produce the content.</summary>
     public const string ContentFilter = "content_filter";
 
-    /// <summary>The model call failed and nothing could answer instead.</summary>
+    /// <summary>The model call failed and nothing could answer instead, or storage the run needs is unavailable.</summary>
     public const string Error = "error";
+
+    /// <summary>The run finished, but its session changed while it ran, so its turn was not saved (409).</summary>
+    public const string SessionConflict = "session_conflict";
+
+    /// <summary>The request named a session that does not exist; the run did not start (404).</summary>
+    public const string SessionNotFound = "session_not_found";
+
+    /// <summary>The request named a session of another agent; the run did not start (409).</summary>
+    public const string SessionAgentMismatch = "session_agent_mismatch";
 }

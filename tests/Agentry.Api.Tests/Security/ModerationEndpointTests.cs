@@ -63,6 +63,18 @@ public sealed class ModerationEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BlockedInput_IsNotSavedToTheSession()
+    {
+        string session = (await JsonHttp.ReadAsync(await Api.PostAsync("/v1/sessions", JsonHttp.Body("""{"agent":"guarded"}""")))).GetProperty("session_id").GetString()!;
+
+        using HttpResponseMessage run = await Api.PostAsync("/v1/agents/guarded/runs", JsonHttp.Body($$"""{"input":"Tell me about zorgon.","session_id":"{{session}}"}"""));
+        JsonElement stored = await JsonHttp.ReadAsync(await Api.GetAsync($"/v1/sessions/{session}"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, run.StatusCode);
+        Assert.Equal(0, stored.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Output_IsRedacted_InJsonAndInStreams()
     {
         const string input = """{"input":"Card 4111 1111 1111 1111"}""";

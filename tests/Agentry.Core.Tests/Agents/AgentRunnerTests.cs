@@ -229,9 +229,11 @@ public sealed class AgentRunnerTests
     {
         using var h = new RunnerHarness();
 
-        AgentRunException ex = await Assert.ThrowsAsync<AgentRunException>(() => h.RunAsync("hi", "ses_missing"));
+        AgentRunResult result = await h.RunAsync("hi", "ses_missing");
 
-        Assert.Equal(AgentRunFailure.SessionNotFound, ex.Failure);
+        Assert.Equal(RunOutcome.SessionNotFound, result.Outcome);
+        Assert.Equal(StopReason.SessionNotFound, result.StopReason);
+        Assert.Empty(h.Model.Calls);
     }
 
     [Fact]
