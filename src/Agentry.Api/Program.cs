@@ -11,6 +11,4 @@ if (SecurityCommands.IsRequested(args))
     return await SecurityCommands.RunAsync(args, Console.Out);
 }
 
-WebApplication app = AgentryApp.Build(args);
-await app.RunAsync();
-return 0;
+return await StartupRefusal.RunAsync(args);

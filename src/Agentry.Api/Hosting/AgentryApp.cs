@@ -21,6 +21,12 @@ public static class AgentryApp
         if (builder.Configuration[SecurityOptions.SectionName + ":" + nameof(SecurityOptions.KeysFile)] is { Length: > 0 } keysFile)
         {
             // A mounted secret with more keys: it joins the configuration, it is not copied anywhere.
+            if (!File.Exists(keysFile))
+            {
+                throw new InvalidOperationException(
+                    $"Security:KeysFile names '{keysFile}', which does not exist: mount the keys file (a secret made with --new-api-key) there, or leave Security:KeysFile empty.");
+            }
+
             builder.Configuration.AddJsonFile(keysFile, optional: false, reloadOnChange: false);
         }
 

@@ -33,7 +33,17 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<AgentsOptions>()
-            .Configure(options => configuration.GetSection(AgentsOptions.SectionName).Bind(options.Agents))
+            .Configure(options =>
+            {
+                // One agent at a time: a dictionary bind drops an entry whose value does not convert, and the
+                // agent would vanish; bound on its own, the error names the setting (Agents:{name}:{key}).
+                foreach (IConfigurationSection agent in configuration.GetSection(AgentsOptions.SectionName).GetChildren())
+                {
+                    var definition = new AgentDefinition();
+                    agent.Bind(definition);
+                    options.Agents[agent.Key] = definition;
+                }
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentsOptions>, AgentsOptionsValidator>();
         services.AddValidatedOptions<SessionStoreOptions>(configuration, SessionStoreOptions.SectionName);

@@ -80,7 +80,11 @@ public static partial class SimulatorEngine
 
         if (tools.Contains(TimeTool) && TimeQuestion().IsMatch(input))
         {
-            calls.Add(Call(TimeTool, "{}", position, calls.Count));
+            // A question that names an IANA zone ("the time in Asia/Tokyo") asks the clock in that zone.
+            string arguments = TimeZoneName().Match(input) is { Success: true } zone
+                ? JsonSerializer.Serialize(new Dictionary<string, string> { ["timezone"] = zone.Value }, SimulatorJson.Default.DictionaryStringString)
+                : "{}";
+            calls.Add(Call(TimeTool, arguments, position, calls.Count));
         }
 
         return calls;
@@ -195,6 +199,9 @@ public static partial class SimulatorEngine
 
     [GeneratedRegex(@"\b(what time|the time|time is it|what day|today's date|the date|current time)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TimeQuestion();
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex TimeZoneName();
 
     [GeneratedRegex(@"\b(?i:my name is) ([A-Z][\p{L}'-]{0,40})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ToldName();

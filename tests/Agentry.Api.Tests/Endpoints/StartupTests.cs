@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Agentry.Api.Tests.Support;
 using Agentry.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -30,5 +32,39 @@ public sealed class StartupTests
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
         Assert.Contains("/nonexistent/key", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Agents__assistant__MaxTokens", "0", "Agents:assistant:MaxTokens")]
+    [InlineData("Agents__assistant__MaxTokens", "many", "Agents:assistant:MaxTokens")]
+    [InlineData("Security__KeysFile", "/nonexistent/api-keys.json", "Security:KeysFile names '/nonexistent/api-keys.json'")]
+    [InlineData("Providers__Anthropic__ApiKeyFile", "/nonexistent/key", "/nonexistent/key")]
+    public async Task Process_WithABadSetting_ExitsOneWithOneLineNamingIt(string variable, string value, string named)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(RepositoryPaths.ApiAssembly);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Agents__assistant__Provider"] = "anthropic";
+        start.Environment["Providers__Anthropic__ApiKey"] = "placeholder-key";
+        start.Environment[variable] = value;
+        if (variable.StartsWith("Providers__", StringComparison.Ordinal))
+        {
+            start.Environment.Remove("Providers__Anthropic__ApiKey");
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        string[] lines = (await stdout + await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(1, process.ExitCode);
+        string line = Assert.Single(lines);
+        using JsonDocument log = JsonDocument.Parse(line);
+        Assert.Equal("critical", log.RootElement.GetProperty("level").GetString());
+        Assert.Contains(named, log.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(log.RootElement.TryGetProperty("exception", out _), line);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
     }
 }

@@ -34,17 +34,12 @@ internal static class ComposeFiles
     /// <c>docker-compose config</c> with .env.example as the environment file, so a developer's own .env never
     /// changes the outcome. <paramref name="development"/> adds the override file (as a plain `up` would).
     /// </summary>
-    public static ToolResult Config(bool development, string? profile, params string[] extra)
+    public static ToolResult Config(bool development, params string[] extra)
     {
         var arguments = new List<string> { "--env-file", EnvExamplePath, "-f", BasePath };
         if (development)
         {
             arguments.AddRange(["-f", OverridePath]);
-        }
-
-        if (profile is not null)
-        {
-            arguments.AddRange(["--profile", profile]);
         }
 
         arguments.Add("config");
@@ -53,9 +48,9 @@ internal static class ComposeFiles
     }
 
     /// <summary>The merged, interpolated model docker-compose would run (paths made absolute).</summary>
-    public static JsonElement Resolved(bool development, string? profile)
+    public static JsonElement Resolved(bool development)
     {
-        ToolResult result = Config(development, profile);
+        ToolResult result = Config(development);
         Assert.True(result.ExitCode == 0, result.Describe("docker-compose config"));
         return ToElement(YamlJson.Parse(result.StandardOutput));
     }

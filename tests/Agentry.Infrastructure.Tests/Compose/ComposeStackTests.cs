@@ -33,7 +33,7 @@ public sealed class ComposeStackTests
     [MemberData(nameof(Modes))]
     public void ComposeStack_EveryFileItMounts_Exists(bool development)
     {
-        JsonElement resolved = ComposeFiles.Resolved(development, "simulator");
+        JsonElement resolved = ComposeFiles.Resolved(development);
         var missing = new List<string>();
         foreach ((string name, JsonElement service) in ComposeFiles.Services(resolved))
         {
@@ -52,7 +52,7 @@ public sealed class ComposeStackTests
     [Fact]
     public void ComposeStack_MountsEveryMonitoringFileAtItsAgreedPath()
     {
-        JsonElement resolved = ComposeFiles.Resolved(development: false, profile: null);
+        JsonElement resolved = ComposeFiles.Resolved(development: false);
         var mounted = ComposeFiles.Services(resolved).SelectMany(s => BindSources(s.Service)).ToHashSet(StringComparer.Ordinal);
         foreach (string file in MonitoringFiles)
         {
@@ -63,7 +63,7 @@ public sealed class ComposeStackTests
     [Fact]
     public void ComposeStack_Secrets_AreFilesTheRepositoryNeverHolds()
     {
-        JsonElement secrets = ComposeFiles.Resolved(development: false, profile: null).GetProperty("secrets");
+        JsonElement secrets = ComposeFiles.Resolved(development: false).GetProperty("secrets");
         foreach (JsonProperty secret in secrets.EnumerateObject())
         {
             string file = secret.Value.GetProperty("file").GetString()!;
@@ -80,7 +80,7 @@ public sealed class ComposeStackTests
     [MemberData(nameof(Modes))]
     public void ComposeStack_EveryService_HasHealthcheckRestartPolicyLimitsAndPinnedImage(bool development)
     {
-        foreach ((string name, JsonElement service) in ComposeFiles.Services(ComposeFiles.Resolved(development, "simulator")))
+        foreach ((string name, JsonElement service) in ComposeFiles.Services(ComposeFiles.Resolved(development)))
         {
             Assert.True(service.TryGetProperty("healthcheck", out JsonElement health) && health.GetProperty("test").GetArrayLength() > 1, $"{name}: no healthcheck.");
             Assert.True(service.TryGetProperty("restart", out _), $"{name}: no restart policy.");
@@ -95,14 +95,14 @@ public sealed class ComposeStackTests
     [Fact]
     public void ComposeStack_Production_RestartsUnlessStopped()
     {
-        Assert.All(ComposeFiles.Services(ComposeFiles.Resolved(development: false, "simulator")), s => Assert.Equal("unless-stopped", s.Service.GetProperty("restart").GetString()));
+        Assert.All(ComposeFiles.Services(ComposeFiles.Resolved(development: false)), s => Assert.Equal("unless-stopped", s.Service.GetProperty("restart").GetString()));
     }
 
     [Theory]
     [MemberData(nameof(Modes))]
     public void ComposeStack_DependsOn_WaitsForHealth(bool development)
     {
-        JsonElement resolved = ComposeFiles.Resolved(development, "simulator");
+        JsonElement resolved = ComposeFiles.Resolved(development);
         int edges = 0;
         foreach ((string name, JsonElement service) in ComposeFiles.Services(resolved))
         {
@@ -125,7 +125,7 @@ public sealed class ComposeStackTests
     [MemberData(nameof(Modes))]
     public void ComposeStack_Agent_MatchesTheServiceContract(bool development)
     {
-        JsonElement agent = ComposeFiles.Service(ComposeFiles.Resolved(development, "simulator"), "agent");
+        JsonElement agent = ComposeFiles.Service(ComposeFiles.Resolved(development), "agent");
         JsonElement env = agent.GetProperty("environment");
         Assert.Equal("http://+:8080", env.GetProperty("Kestrel__Endpoints__Api__Url").GetString());
         Assert.Equal("http://+:8000", env.GetProperty("Kestrel__Endpoints__Management__Url").GetString());
@@ -146,7 +146,7 @@ public sealed class ComposeStackTests
     [MemberData(nameof(Modes))]
     public void ComposeStack_PublishesTheGuidePorts_AndManagementOnLoopbackOnly(bool development)
     {
-        JsonElement resolved = ComposeFiles.Resolved(development, "simulator");
+        JsonElement resolved = ComposeFiles.Resolved(development);
         var published = new Dictionary<int, (string Service, string HostIp, int Target)>();
         foreach ((string name, JsonElement service) in ComposeFiles.Services(resolved))
         {
@@ -171,7 +171,7 @@ public sealed class ComposeStackTests
     [Fact]
     public void Development_PointsTheAgentAtTheSimulator()
     {
-        JsonElement resolved = ComposeFiles.Resolved(development: true, "simulator");
+        JsonElement resolved = ComposeFiles.Resolved(development: true);
         JsonElement agent = ComposeFiles.Service(resolved, "agent");
         Assert.Equal("http://simulator:9100", agent.GetProperty("environment").GetProperty("Providers__Anthropic__BaseUrl").GetString());
         Assert.True(agent.GetProperty("depends_on").TryGetProperty("simulator", out _));
@@ -182,7 +182,7 @@ public sealed class ComposeStackTests
     [Fact]
     public void Redis_PersistsWithAppendOnlyFileOnAVolume()
     {
-        JsonElement redis = ComposeFiles.Service(ComposeFiles.Resolved(development: false, null), "redis");
+        JsonElement redis = ComposeFiles.Service(ComposeFiles.Resolved(development: false), "redis");
         string[] command = redis.GetProperty("command").EnumerateArray().Select(c => c.GetString()!).ToArray();
         Assert.Equal(["--appendonly", "yes"], command.SkipWhile(c => c != "--appendonly").Take(2));
         Assert.Contains("redis-data:/data:rw", redis.GetProperty("volumes").EnumerateArray().Select(v => v.GetString()));

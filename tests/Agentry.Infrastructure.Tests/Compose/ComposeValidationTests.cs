@@ -22,7 +22,7 @@ public sealed class ComposeValidationTests
     [Fact]
     public void ComposeStack_MergedDevelopmentModel_ValidatesAgainstTheComposeSpecification()
     {
-        AssertValid(ComposeFiles.Resolved(development: true, profile: "simulator"), "docker-compose config (development, simulator profile)");
+        AssertValid(ComposeFiles.Resolved(development: true), "docker-compose config (development)");
     }
 
     [Fact]
@@ -36,27 +36,33 @@ public sealed class ComposeValidationTests
     [Fact]
     public void DockerCompose_Production_ConfigIsValid()
     {
-        ToolResult result = ComposeFiles.Config(development: false, profile: null, "-q");
+        ToolResult result = ComposeFiles.Config(development: false, "-q");
         Assert.True(result.ExitCode == 0, result.Describe("docker-compose -f docker-compose.yml config -q"));
     }
 
     [Fact]
-    public void DockerCompose_DevelopmentWithSimulatorProfile_ConfigIsValid()
+    public void DockerCompose_Development_ConfigIsValid()
     {
-        ToolResult result = ComposeFiles.Config(development: true, profile: "simulator", "-q");
-        Assert.True(result.ExitCode == 0, result.Describe("docker-compose --profile simulator config -q"));
+        ToolResult result = ComposeFiles.Config(development: true, "-q");
+        Assert.True(result.ExitCode == 0, result.Describe("docker-compose config -q"));
     }
 
     [Fact]
-    public void DockerCompose_Profiles_KeepTheSimulatorOutOfTheDefaultStack()
+    public void DockerCompose_Simulator_IsInTheDevelopmentStackOnly()
     {
-        ToolResult services = ComposeFiles.Config(development: false, profile: null, "--services");
+        string[] production = Services(development: false);
+        string[] development = Services(development: true);
+
+        Assert.Equal(["agent", "alertmanager", "grafana", "loki", "prometheus", "promtail", "redis", "redis-exporter"], production);
+        Assert.Equal([.. production, "simulator"], development);
+        Assert.False(ComposeFiles.Service(ComposeFiles.Override, "simulator").TryGetProperty("profiles", out _), "a profiled service cannot be a dependency of the agent");
+    }
+
+    private static string[] Services(bool development)
+    {
+        ToolResult services = ComposeFiles.Config(development, "--services");
         Assert.True(services.ExitCode == 0, services.Describe("docker-compose config --services"));
-        string[] names = services.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(
-            ["agent", "alertmanager", "grafana", "loki", "prometheus", "promtail", "redis", "redis-exporter", "simulator"],
-            names.Order(StringComparer.Ordinal));
-        Assert.Equal(["simulator"], ComposeFiles.Service(ComposeFiles.Base, "simulator").GetProperty("profiles").EnumerateArray().Select(p => p.GetString()));
+        return services.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal).ToArray();
     }
 
     private static void AssertValid(JsonElement document, string what)

@@ -85,8 +85,18 @@ public sealed class AgentDeploymentTests
         Assert.Equal($"http://+:{ApiPort}", data["Kestrel__Endpoints__Api__Url"]);
         Assert.Equal($"http://+:{ManagementPort}", data["Kestrel__Endpoints__Management__Url"]);
         Assert.Equal("redis:6379", data["ConnectionStrings__Redis"]);
-        Assert.Equal("/run/secrets/anthropic-api-key", data["Providers__Anthropic__ApiKeyFile"]);
         Assert.DoesNotContain(data.Keys, key => key.Contains("ApiKey", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("ApiKeyFile", StringComparison.Ordinal));
+        if (overlay == "overlays/development")
+        {
+            // Development mounts no Secret, and names no file that would be in one.
+            Assert.Equal("", data["Providers__Anthropic__ApiKeyFile"]);
+            Assert.Equal("", data["Security__KeysFile"]);
+            Assert.DoesNotContain(Agent(overlay).VolumeMounts, m => m.MountPath == "/run/secrets");
+            return;
+        }
+
+        Assert.Equal("/run/secrets/anthropic-api-key", data["Providers__Anthropic__ApiKeyFile"]);
+        Assert.Equal("/run/secrets/api-keys.json", data["Security__KeysFile"]);
 
         V1Deployment deployment = rendered.Named<V1Deployment>("agent-deployment");
         V1Container agent = Agent(overlay);
@@ -96,6 +106,8 @@ public sealed class AgentDeploymentTests
         Assert.True(mount.ReadOnlyProperty);
         V1Volume volume = Assert.Single(deployment.Spec.Template.Spec.Volumes, v => v.Name == mount.Name);
         Assert.Contains(volume.Secret.Items, item => item.Key == "anthropic-api-key" && item.Path == "anthropic-api-key");
+        Assert.Contains(volume.Secret.Items, item => item.Key == "api-keys.json" && item.Path == "api-keys.json");
+        Assert.False(volume.Secret.Optional, "without its keys the pod must not start");
         Assert.Contains(agent.VolumeMounts, m => m.MountPath == "/tmp");
     }
 
@@ -135,12 +147,11 @@ public sealed class AgentDeploymentTests
     }
 
     [Fact]
-    public void Development_UsesTheOfflineSimulatorAndAnOptionalSecret()
+    public void Development_UsesTheOfflineSimulatorAndNoSecret()
     {
         RenderedOverlay rendered = KustomizeOverlays.Render("overlays/development");
         Assert.Equal("simulator", rendered.Named<V1ConfigMap>("agent-config").Data["Agents__assistant__Provider"]);
-        V1Volume secret = Assert.Single(rendered.Named<V1Deployment>("agent-deployment").Spec.Template.Spec.Volumes, v => v.Secret is not null);
-        Assert.True(secret.Secret.Optional);
+        Assert.DoesNotContain(rendered.Named<V1Deployment>("agent-deployment").Spec.Template.Spec.Volumes, v => v.Secret is not null);
     }
 
     internal static V1Container Agent(string overlay) =>

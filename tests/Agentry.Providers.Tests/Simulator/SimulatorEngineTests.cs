@@ -54,6 +54,16 @@ public sealed class SimulatorEngineTests
     }
 
     [Fact]
+    public void Respond_WhenAskedTheTimeInAZone_PassesTheZone()
+    {
+        SimulatedReply reply = SimulatorEngine.Respond(Request([new(ChatRole.User, "What time is it in Asia/Tokyo?")], AllTools));
+
+        SimulatedToolCall call = Assert.Single(reply.ToolCalls);
+        Assert.Equal(SimulatorEngine.TimeTool, call.Name);
+        Assert.Equal("""{"timezone":"Asia/Tokyo"}""", call.ArgumentsJson);
+    }
+
+    [Fact]
     public void Respond_WhenArithmeticAndTime_CallsBothTools()
     {
         SimulatedReply reply = SimulatorEngine.Respond(Request([new(ChatRole.User, "What is 17 * 23, and what time is it?")], AllTools));
