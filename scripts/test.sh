@@ -17,6 +17,7 @@ declare -A wanted=(
   [yamllint]=yamllint
   [kubectl]=kubectl
   [amtool]=prometheus-alertmanager
+  [prometheus-redis-exporter]=prometheus-redis-exporter
   [shellcheck]=shellcheck
   [curl]=curl
   [node]=nodejs
@@ -42,7 +43,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
     || echo "Could not install ${need_apt[*]}: the tests that need them will fail and say what to install."
   # Debian's packaged servers start themselves; the tests start their own on free ports instead.
-  for svc in redis-server prometheus prometheus-alertmanager; do
+  for svc in redis-server prometheus prometheus-alertmanager prometheus-redis-exporter; do
     if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" >/dev/null 2>&1 || true; fi
     service "$svc" stop >/dev/null 2>&1 || true
   done

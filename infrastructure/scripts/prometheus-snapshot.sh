@@ -60,7 +60,7 @@ case "$target" in
     copy_out() { cp -R -- "$1" "$2"; }
     ;;
   compose)
-    require_cmd docker "install Docker Engine with Compose"
+    container=$(container_cmd) || exit 1
     compose_file=${compose_file:-"$(cd "$here/.." && pwd)/docker/docker-compose.yml"}
     command=$(compose_cmd) || exit 1
     read -r -a compose <<<"$command"
@@ -68,7 +68,7 @@ case "$target" in
     tsdb=/prometheus
     in_prometheus() { "${compose[@]}" exec -T "$service" "$@"; }
     take_snapshot() { in_prometheus wget -qO- --post-data= "http://127.0.0.1:9090$snapshot_api"; }
-    copy_out() { docker cp "$("${compose[@]}" ps -q "$service"):$1" "$2"; }
+    copy_out() { "$container" cp "$("${compose[@]}" ps -q "$service"):$1" "$2"; }
     ;;
   kubernetes)
     require_cmd kubectl "install kubectl and point its context at the cluster"

@@ -130,17 +130,17 @@ rollback_compose() {
   sed -i "s/^AGENTRY_VERSION=.*/AGENTRY_VERSION=$previous/" "$env_file"
   printf '%s %s rollback-from %s\n' "$(utc_stamp)" "$previous" "$current" >>"$history"
 
-  require_cmd docker "install Docker Engine with Compose"
-  local command
+  local command container
+  container=$(container_cmd) || exit 1
   command=$(compose_cmd) || exit 1
   local -a compose
   read -r -a compose <<<"$command"
   compose+=(-f "$compose_file" --env-file "$env_file")
   "${compose[@]}" up -d --no-deps "$service"
   log "health gate: waiting up to ${timeout}s for $service to be healthy"
-  local container health deadline=$((SECONDS + timeout))
-  container=$("${compose[@]}" ps -q "$service")
-  until health=$(docker inspect --format '{{.State.Health.Status}}' "$container") && [ "$health" = healthy ]; do
+  local id health deadline=$((SECONDS + timeout))
+  id=$("${compose[@]}" ps -q "$service")
+  until health=$("$container" inspect --format '{{.State.Health.Status}}' "$id") && [ "$health" = healthy ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "$service is '$health' after ${timeout}s on $previous"
     sleep 2
   done

@@ -21,6 +21,17 @@ need_value() {
 # UTC time stamp used in every backup name; names sort in time order.
 utc_stamp() { date -u +%Y%m%dT%H%M%SZ; }
 
+# The container command of this machine: Docker's, or podman's (the same verbs: exec, cp, inspect).
+container_cmd() {
+  if command -v docker >/dev/null 2>&1; then
+    echo docker
+  elif command -v podman >/dev/null 2>&1; then
+    echo podman
+  else
+    die "neither docker nor podman is installed: install Docker Engine with Compose (or podman with docker-compose)"
+  fi
+}
+
 # The Compose command of this machine: Compose v2 (`docker compose`) or v1 (`docker-compose`).
 compose_cmd() {
   if docker compose version >/dev/null 2>&1; then

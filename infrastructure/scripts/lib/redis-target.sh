@@ -8,7 +8,7 @@
 
 target=local
 redis_host=127.0.0.1 redis_port=6379
-compose_file="" compose_service=redis
+compose_file="" compose_service=redis container=docker
 k8s_namespace=production-agents k8s_pod=redis-0 k8s_container=redis
 
 redis_target_help() {
@@ -42,7 +42,7 @@ check_redis_target() {
   case "$target" in
     local) require_cmd redis-cli "install Debian's redis-tools (apt-get install redis-tools)" ;;
     compose)
-      require_cmd docker "install Docker Engine with Compose"
+      container=$(container_cmd) || exit 1
       if [ -z "$compose_file" ]; then
         compose_file="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/docker/docker-compose.yml"
       fi
@@ -57,7 +57,7 @@ check_redis_target() {
   esac
 }
 
-# The Compose container of the Redis service (docker cp needs its id; Compose v1 has no cp of its own).
+# The Compose container of the Redis service (docker cp and podman cp need its id; Compose v1 has no cp of its own).
 compose_container() {
   local id
   id=$("${compose[@]}" ps -q "$compose_service")
@@ -93,7 +93,7 @@ redis_info() { rcli INFO persistence | sed -n "s/^$1://p"; }
 copy_out() {
   case "$target" in
     local) cp -R -- "$1" "$2" ;;
-    compose) docker cp "$(compose_container):$1" "$2" ;;
+    compose) "$container" cp "$(compose_container):$1" "$2" ;;
     kubernetes) kubectl -n "$k8s_namespace" cp -c "$k8s_container" "$k8s_pod:$1" "$2" ;;
   esac
 }

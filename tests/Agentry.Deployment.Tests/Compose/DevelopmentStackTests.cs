@@ -98,6 +98,28 @@ public sealed partial class DevelopmentStackTests(DevelopmentCompose stack) : IC
         Assert.Equal(2, afterDownAndUp);
     }
 
+    [Fact]
+    public async Task BackupAndRestoreScripts_OnTheComposeTarget_BringADeletedSessionBack()
+    {
+        using var api = new HttpClient { BaseAddress = Project.Api, Timeout = TimeSpan.FromSeconds(30) };
+        string session = await CreateSessionWithATurnAsync(api);
+        string scripts = Path.Combine(RepositoryPaths.Root, "infrastructure", "scripts");
+        string backups = Path.Combine(Project.Folder, "backups");
+        string compose = Path.Combine(Project.Folder, "docker-compose.yml");
+
+        (await Project.ShellAsync($"{scripts}/redis-backup.sh --target compose --compose-file {compose} --output {backups}")).EnsureSuccess();
+        string backup = Assert.Single(Directory.GetDirectories(backups, "redis-*"));
+        using HttpResponseMessage deleted = await api.DeleteAsync($"/v1/sessions/{session}");
+        using HttpResponseMessage gone = await api.GetAsync($"/v1/sessions/{session}");
+        (await Project.ShellAsync($"{scripts}/redis-restore.sh --target compose --compose-file {compose} --from {backup} --yes")).EnsureSuccess();
+        await Project.WaitHealthyAsync(DevelopmentCompose.Services);
+
+        Assert.True(File.Exists(Path.Combine(backup, "dump.rdb")), "the backup holds the RDB snapshot");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(2, await MessageCountAsync(api, session));
+    }
+
     private static async Task<string> CreateSessionWithATurnAsync(HttpClient api)
     {
         string session = (await JsonHttp.ReadAsync(await api.PostAsync("/v1/sessions", JsonHttp.Body("""{"agent":"assistant"}""")))).GetProperty("session_id").GetString()!;

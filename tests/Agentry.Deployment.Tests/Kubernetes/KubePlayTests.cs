@@ -27,6 +27,37 @@ public sealed class KubePlayTests
     }
 
     [Fact]
+    public async Task GuidesRedisDebugAndBackupCommands_RunOnThePlayedStatefulSet()
+    {
+        TestApiKey key = TestApiKey.Create("acme");
+        await using PlayedOverlay played = await PlayedOverlay.StartAsync("overlays/production", await ReadmeSecretAsync(key));
+        string backups = Directory.CreateTempSubdirectory("agentry-backup-").FullName;
+        try
+        {
+            // The guide's `kubectl exec -it redis-0 -- redis-cli ping`, then its backup: BGSAVE and `kubectl cp` of
+            // dump.rdb, with podman's exec and cp (the same verbs) on the played pod.
+            CommandResult ping = await Podman.RunAsync("exec", PlayedOverlay.RedisContainer, "redis-cli", "ping");
+            await played.CurlAsync(8080, "/v1/sessions", key.Key, """{"agent":"assistant"}""");
+            CommandResult save = await Podman.RunAsync("exec", PlayedOverlay.RedisContainer, "redis-cli", "BGSAVE");
+            for (int attempt = 0; attempt < 50 && (await Podman.RunAsync("exec", PlayedOverlay.RedisContainer, "redis-cli", "INFO", "persistence")).Stdout.Contains("rdb_bgsave_in_progress:1", StringComparison.Ordinal); attempt++)
+            {
+                await Task.Delay(100);
+            }
+
+            CommandResult copied = await Podman.RunAsync("cp", PlayedOverlay.RedisContainer + ":/data/dump.rdb", backups);
+
+            Assert.Equal("PONG", ping.EnsureSuccess().Stdout.Trim());
+            Assert.Contains("Background saving started", save.EnsureSuccess().Stdout, StringComparison.Ordinal);
+            copied.EnsureSuccess();
+            Assert.True(new FileInfo(Path.Combine(backups, "dump.rdb")).Length > 0, "dump.rdb was copied out");
+        }
+        finally
+        {
+            Directory.Delete(backups, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DevelopmentOverlay_WithNoSecret_StartsAndServesAnonymousLoopbackCallers()
     {
         await using PlayedOverlay played = await PlayedOverlay.StartAsync("overlays/development", secretYaml: null);

@@ -38,6 +38,9 @@ internal sealed class PlayedOverlay : IAsyncDisposable
 
     public string AgentContainer => AgentPod + "-agent";
 
+    /// <summary>The Redis container of the pod played from the StatefulSet (pod <c>redis</c>, container <c>redis</c>).</summary>
+    public const string RedisContainer = "redis-redis";
+
     /// <summary>Renders and plays the overlay; <paramref name="secretYaml"/> is the Secret object to create first (null: none).</summary>
     public static async Task<PlayedOverlay> StartAsync(string overlay, string? secretYaml)
     {

@@ -8,8 +8,11 @@ namespace Agentry.Monitoring.Tests.Support;
 /// </summary>
 internal static class PrometheusTestConfig
 {
-    /// <summary>prometheus.yml with its agentry job aimed at <paramref name="management"/> and the rule files loaded.</summary>
-    public static string ForLiveMonitoring(int prometheusPort, Uri management)
+    /// <summary>
+    /// prometheus.yml with its agentry job aimed at <paramref name="management"/>, its redis job at the redis_exporter
+    /// on <paramref name="redisExporter"/>, and the rule files loaded.
+    /// </summary>
+    public static string ForLiveMonitoring(int prometheusPort, Uri management, Uri redisExporter)
     {
         JsonObject config = YamlJson.LoadObject(MonitoringPaths.PrometheusConfig);
         FastIntervals(config);
@@ -20,6 +23,7 @@ internal static class PrometheusTestConfig
             string target = job.Text("job_name") switch
             {
                 "agentry" => $"{management.Host}:{management.Port}",
+                "redis" => $"{redisExporter.Host}:{redisExporter.Port}",
                 "prometheus" => $"127.0.0.1:{prometheusPort}",
                 _ => "",
             };
@@ -31,7 +35,7 @@ internal static class PrometheusTestConfig
             }
         }
 
-        Assert.True(jobs.Count == 2, "prometheus.yml must have the jobs 'agentry' and 'prometheus'.");
+        Assert.True(jobs.Count == 3, "prometheus.yml must have the jobs 'agentry', 'redis' and 'prometheus'.");
         config["scrape_configs"] = jobs;
         return config.ToJsonString();
     }
