@@ -25,6 +25,7 @@ public sealed class DevelopmentCompose : IAsyncLifetime
     {
         (await Project.ComposeAsync(["up", "-d", .. Services])).EnsureSuccess();
         await Project.WaitHealthyAsync(Services);
+        await Project.WaitUntilTheAgentReachesRedisAsync();
     }
 
     public async Task DisposeAsync()

@@ -76,6 +76,7 @@ public sealed partial class DevelopmentStackTests(DevelopmentCompose stack) : IC
         {
             (await Project.ComposeAsync("start", "redis")).EnsureSuccess();
             await Project.WaitHealthyAsync(DevelopmentCompose.Services);
+            await Project.WaitUntilTheAgentReachesRedisAsync();
         }
 
         Assert.Equal(2, await MessageCountAsync(api, session));
@@ -89,6 +90,7 @@ public sealed partial class DevelopmentStackTests(DevelopmentCompose stack) : IC
 
         (await Project.ComposeAsync("restart", "redis")).EnsureSuccess();
         await Project.WaitHealthyAsync(DevelopmentCompose.Services);
+        await Project.WaitUntilTheAgentReachesRedisAsync();
         int afterRestart = await MessageCountAsync(api, session);
         (await Project.ComposeAsync("down")).EnsureSuccess();
         await stack.UpAsync();
@@ -113,6 +115,7 @@ public sealed partial class DevelopmentStackTests(DevelopmentCompose stack) : IC
         using HttpResponseMessage gone = await api.GetAsync($"/v1/sessions/{session}");
         (await Project.ShellAsync($"{scripts}/redis-restore.sh --target compose --compose-file {compose} --from {backup} --yes")).EnsureSuccess();
         await Project.WaitHealthyAsync(DevelopmentCompose.Services);
+        await Project.WaitUntilTheAgentReachesRedisAsync();
 
         Assert.True(File.Exists(Path.Combine(backup, "dump.rdb")), "the backup holds the RDB snapshot");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

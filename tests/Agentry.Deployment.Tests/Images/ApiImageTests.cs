@@ -13,8 +13,8 @@ public sealed class ApiImageTests(ContainerHost host)
     [Fact]
     public async Task Image_RunsAsUserAppWithoutAShell_AndKeepsItsHealthCheck()
     {
-        JsonElement config = await Podman.InspectAsync(ContainerHost.ApiImage, ".Config");
-        JsonElement healthCheck = await Podman.InspectAsync(ContainerHost.ApiImage, ".Healthcheck");
+        JsonElement config = await Podman.InspectImageAsync(ContainerHost.ApiImage, ".Config");
+        JsonElement healthCheck = await Podman.InspectImageAsync(ContainerHost.ApiImage, ".HealthCheck");
         CommandResult shell = await Podman.RunAsync("run", "--rm", "--entrypoint", "/bin/sh", ContainerHost.ApiImage, "-c", "true");
         CommandResult probeOfNothing = await Podman.RunAsync("run", "--rm", ContainerHost.ApiImage, "--healthcheck", "http://127.0.0.1:9/health/ready");
         long size = long.Parse(await Podman.InspectTextAsync(ContainerHost.ApiImage, "{{.Size}}"), CultureInfo.InvariantCulture);

@@ -39,6 +39,7 @@ public sealed class ContainerHost : IAsyncLifetime
         times[ApiImage] = await BuildAsync(ApiImage, "api");
         times[SimulatorImage] = await BuildAsync(SimulatorImage, "simulator");
         BuildTimes = times;
+        await KeepOnlyTheLatestBuildCacheAsync();
         _driver = new HealthCheckDriver();
     }
 
@@ -48,6 +49,23 @@ public sealed class ContainerHost : IAsyncLifetime
         {
             await _driver.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Each build leaves its build stages as untagged images (the layer cache); once the sources change, the
+    /// previous ones are never used again and each holds about a gigabyte. The latest build stage is tagged, so it
+    /// stays as the next build's cache, and the older untagged ones are removed.
+    /// </summary>
+    private static async Task KeepOnlyTheLatestBuildCacheAsync()
+    {
+        foreach (string stage in new[] { "publish-api", "publish-simulator" })
+        {
+            (await Podman.RunAsync(
+                ["build", "--pull=never", "--format", "docker", "-f", Dockerfile, "--target", stage, "-t", "localhost/agentry-build-cache:" + stage, RepositoryPaths.Root],
+                TimeSpan.FromMinutes(5))).EnsureSuccess();
+        }
+
+        await Podman.RunAsync("image", "prune", "-f");
     }
 
     private static async Task<TimeSpan> BuildAsync(string image, string target)

@@ -40,6 +40,14 @@ internal static class Podman
         return document.RootElement.Clone();
     }
 
+    /// <summary>One field of <c>podman image inspect</c> as JSON (image fields such as <c>HealthCheck</c> are only there).</summary>
+    public static async Task<JsonElement> InspectImageAsync(string image, string template)
+    {
+        CommandResult result = (await RunAsync("image", "inspect", "--format", "{{json " + template + "}}", image)).EnsureSuccess();
+        using JsonDocument document = JsonDocument.Parse(result.Stdout);
+        return document.RootElement.Clone();
+    }
+
     public static async Task<string> InspectTextAsync(string what, string template) =>
         (await RunAsync("inspect", "--format", template, what)).EnsureSuccess().Stdout.Trim();
 

@@ -10,6 +10,7 @@ public sealed partial class OperationsDocsTests
     [
         "docs/operations.md",
         "docs/incident-response.md",
+        "docs/guide-commands.md",
         "infrastructure/terraform/README.md",
         "infrastructure/kubernetes/overlays/canary/README.md",
     ];
