@@ -14,7 +14,7 @@ namespace Agentry.Providers;
 
 /// <summary>
 /// Builds each agent's provider client, with the SDK's own retries off (resilience is ours). The decorators
-/// around it are added by <see cref="Agentry.Core.Pipeline.AgentPipelineBuilder"/>.
+/// around it are added by <see cref="Agentry.Core.Pipeline.AgentPipeline"/>.
 /// </summary>
 public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposable
 {
@@ -86,7 +86,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         if (_anthropic.Client == AnthropicOptions.DirectClient)
         {
             return new AnthropicMessagesChatClient(
-                _http.Value, new Uri(string.IsNullOrWhiteSpace(baseUrl) ? DefaultAnthropicBaseUrl : baseUrl), key, model, _anthropic.Timeout);
+                _http.Value, new Uri(string.IsNullOrWhiteSpace(baseUrl) ? DefaultAnthropicBaseUrl : baseUrl), key, model, _anthropic.Timeout, _time);
         }
 
         var options = new ClientOptions
@@ -104,7 +104,7 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
         return new AnthropicAdapterChatClient(new AnthropicClient(options).AsIChatClient(model));
     }
 
-    private IChatClient CreateOpenAi(string model)
+    private OpenAiAdapterChatClient CreateOpenAi(string model)
     {
         string key = _openAiKey.Value ?? "unused";
         string? baseUrl = _openAi.BaseUrl?.ToString() ?? Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
@@ -119,6 +119,6 @@ public sealed class AgentChatClientFactory : IAgentChatClientFactory, IDisposabl
             options.Endpoint = new Uri(baseUrl);
         }
 
-        return new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient();
+        return new OpenAiAdapterChatClient(new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient());
     }
 }

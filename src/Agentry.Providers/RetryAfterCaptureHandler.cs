@@ -1,20 +1,19 @@
 using System.Globalization;
-using Agentry.Core.Resilience;
 
 namespace Agentry.Providers;
 
 /// <summary>
 /// Sits under the provider SDKs and copies a failed answer's <c>retry-after</c> (seconds, HTTP date, or
-/// <c>retry-after-ms</c>) into the current <see cref="ProviderCallContext"/>, since SDK exceptions drop headers.
+/// <c>retry-after-ms</c>) into the current <see cref="ProviderResponseCapture"/>, since SDK exceptions drop headers.
 /// </summary>
 public sealed class RetryAfterCaptureHandler(TimeProvider time) : DelegatingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if ((int)response.StatusCode >= 400 && ProviderCallContext.Current is { } call)
+        if ((int)response.StatusCode >= 400 && ProviderResponseCapture.Current is { } capture)
         {
-            call.RetryAfter = Parse(response, time.GetUtcNow());
+            capture.RetryAfter = Parse(response, time.GetUtcNow());
         }
 
         return response;

@@ -52,7 +52,7 @@ internal static class AdminEndpoints
             return problem;
         }
 
-        if (!Tenants.IsValid(body!.Tenant))
+        if (!Tenancy.IsValid(body!.Tenant))
         {
             return Problems.BadRequest("'tenant' is required: 1 to 63 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit.", "tenant");
         }
@@ -141,7 +141,7 @@ internal static class AdminEndpoints
         {
             // The tenants there are: those of keys and of configured budgets, and the anonymous default.
             IReadOnlyList<ApiKeyRecord> stored = await keyStore.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            string[] tenants = registry.Configured.Concat(stored).Select(k => k.Tenant).Concat(budgets.Value.Tenants.Keys).Append(RequestTenant.Default)
+            string[] tenants = registry.Configured.Concat(stored).Select(k => k.Tenant).Concat(budgets.Value.Tenants.Keys).Append(Tenancy.Default)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             var reports = new List<UsageReport>(tenants.Length);
             foreach (string tenant in tenants)
@@ -156,7 +156,7 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> GetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, IOptions<BudgetOptions> budgets)
     {
-        if (!Tenants.IsValid(tenant))
+        if (!Tenancy.IsValid(tenant))
         {
             return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
         }
@@ -172,7 +172,7 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> SetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
     {
-        if (!Tenants.IsValid(tenant))
+        if (!Tenancy.IsValid(tenant))
         {
             return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
         }
@@ -212,7 +212,7 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> RemoveBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
     {
-        if (!Tenants.IsValid(tenant))
+        if (!Tenancy.IsValid(tenant))
         {
             return Problems.NotFound("This tenant has no budget set through the admin API.");
         }

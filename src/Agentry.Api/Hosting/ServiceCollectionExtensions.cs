@@ -59,10 +59,10 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ToolInvoker>();
 
         services.AddValidatedOptions<ResilienceOptions>(configuration, ResilienceOptions.SectionName);
-        services.AddSingleton<IProviderErrorClassifier, ProviderErrorClassifier>();
         services.AddSingleton<AgentChatClientFactory>();
         services.AddSingleton<IAgentChatClientFactory>(sp => sp.GetRequiredService<AgentChatClientFactory>());
-        services.AddSingleton<AgentPipelineBuilder>();
+        services.AddSingleton<ModelRoutes>();
+        services.AddSingleton<AgentPipeline>();
         services.AddSingleton<AgentCatalog>();
         services.AddSingleton<PriceTable>();
         services.AddValidatedOptions<ResponseCacheOptions>(configuration, ResponseCacheOptions.SectionName);

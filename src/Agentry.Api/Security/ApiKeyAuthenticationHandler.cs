@@ -132,7 +132,7 @@ internal sealed class AnonymousAccess(IHostEnvironment environment, IOptions<Sec
     public bool AnyAddress { get; } = options.Value.AllowAnonymousFromAnyAddress;
 
     public ApiCaller Caller { get; } = new(
-        new ApiKeyRecord { Id = "anonymous", Tenant = RequestTenant.Default, Sha256 = "", Admin = true, Source = "anonymous" },
+        new ApiKeyRecord { Id = "anonymous", Tenant = Tenancy.Default, Sha256 = "", Admin = true, Source = "anonymous" },
         default,
         anonymous: true);
 }

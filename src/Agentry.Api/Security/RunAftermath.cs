@@ -14,7 +14,7 @@ internal sealed class RunAftermath(IAuditSink audit, IRateLimitStore limits, Tim
     public void Record(HttpContext context, AgentRunResult result)
     {
         ApiCaller? caller = ApiCaller.Of(context);
-        string tenant = caller?.Tenant ?? Http.RequestTenant.Default;
+        string tenant = caller?.Tenant ?? Tenancy.Default;
         audit.Record(new AuditEvent
         {
             Type = AuditEventTypes.Run,

@@ -24,7 +24,7 @@ public static class SecurityCommands
         ArgumentNullException.ThrowIfNull(output);
         switch (args)
         {
-            case ["--new-api-key", string tenant, .. var rest] when Tenants.IsValid(tenant):
+            case ["--new-api-key", string tenant, .. var rest] when Tenancy.IsValid(tenant):
                 (string id, string key) = ApiKeyFormat.Generate();
                 bool admin = rest.Contains("--admin");
                 await output.WriteLineAsync($"API key (shown once; give it to the client, keep it nowhere else): {key}").ConfigureAwait(false);

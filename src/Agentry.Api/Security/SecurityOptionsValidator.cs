@@ -20,7 +20,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : I
                 failures.Add($"{setting}: a key id is 12 characters of a-z and 0-9 (the part after 'agk_'; Agentry.Api --new-api-key makes one).");
             }
 
-            if (!Tenants.IsValid(key.Tenant))
+            if (!Tenancy.IsValid(key.Tenant))
             {
                 failures.Add($"{setting}:Tenant must be 1 to 63 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit.");
             }

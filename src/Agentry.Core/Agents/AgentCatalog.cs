@@ -9,7 +9,7 @@ public sealed class AgentCatalog
 {
     private readonly Dictionary<string, ResolvedAgent> _agents = new(StringComparer.Ordinal);
 
-    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, AgentPipelineBuilder pipeline)
+    public AgentCatalog(IOptions<AgentsOptions> options, ToolRegistry tools, AgentPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tools);
@@ -17,7 +17,7 @@ public sealed class AgentCatalog
         foreach ((string name, AgentDefinition definition) in options.Value.Agents)
         {
             definition.Name = name;
-            (Microsoft.Extensions.AI.IChatClient client, string provider, string model) = pipeline.Build(definition);
+            (Microsoft.Extensions.AI.IChatClient client, Resilience.ModelRef primary) = pipeline.Build(definition);
             var agentTools = new List<RegisteredTool>();
             foreach (string toolName in definition.Tools)
             {
@@ -30,7 +30,7 @@ public sealed class AgentCatalog
                 agentTools.Add(tool);
             }
 
-            _agents[name] = new ResolvedAgent(definition, client, provider, model, agentTools);
+            _agents[name] = new ResolvedAgent(definition, client, primary.Provider, primary.Model, agentTools);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
 using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
 using Agentry.Core.Resilience;
 using Agentry.Core.Sessions;
 using Agentry.Core.Stores;
@@ -194,7 +195,8 @@ public sealed partial class AgentRunner
             }
 
             run.Iterations++;
-            ChatResponse response = await CallModelAsync(run, sink, cancellationToken).ConfigureAwait(false);
+            (ChatResponse response, ModelCall call) = await CallModelAsync(run, sink, cancellationToken).ConfigureAwait(false);
+            run.Observe(call);
             await AccountAsync(run, response, sink, cancellationToken).ConfigureAwait(false);
             run.Append(response.Messages);
 
@@ -213,17 +215,15 @@ public sealed partial class AgentRunner
         }
     }
 
-    private async Task<ChatResponse> CallModelAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
+    private async Task<(ChatResponse Response, ModelCall Call)> CallModelAsync(RunState run, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
-        ChatOptions options = run.Agent.CreateChatOptions(run.Request);
-        var receipt = new UsageReceipt();
-        (options.AdditionalProperties ??= [])[UsageReceipt.Property] = receipt;
+        (ChatOptions options, ModelCall call) = run.Agent.CreateCall(run.Request);
         long started = _time.GetTimestamp();
         try
         {
             if (sink is null)
             {
-                return await run.Agent.Client.GetResponseAsync(run.History, options, cancellationToken).ConfigureAwait(false);
+                return (await run.Agent.Client.GetResponseAsync(run.History, options, cancellationToken).ConfigureAwait(false), call);
             }
 
             var updates = new List<ChatResponseUpdate>();
@@ -238,23 +238,12 @@ public sealed partial class AgentRunner
                 }
             }
 
-            ChatResponse streamed = updates.ToChatResponse();
-            if (updates.Count > 0 && updates[0].AdditionalProperties is { } first)
-            {
-                // Markers of the cache and the fallback chain ride on the first update of a stream.
-                streamed.AdditionalProperties ??= [];
-                foreach (KeyValuePair<string, object?> marker in first)
-                {
-                    streamed.AdditionalProperties[marker.Key] = marker.Value;
-                }
-            }
-
-            return streamed;
+            return (updates.ToChatResponse(), call);
         }
         catch (Exception)
         {
             // No answer, but the provider may have worked on it: a stream the client abandoned still counts.
-            AccountUnfinished(run, receipt);
+            AccountUnfinished(run, call.Receipt);
             throw;
         }
         finally
@@ -279,11 +268,6 @@ public sealed partial class AgentRunner
 
     private async Task AccountAsync(RunState run, ChatResponse response, IAgentRunSink? sink, CancellationToken cancellationToken)
     {
-        if (response.AdditionalProperties is { } properties)
-        {
-            run.Observe(properties);
-        }
-
         RunUsage usage = UsageMapping.From(response.Usage);
         RunCost cost = Account(run, response.ModelId ?? run.Agent.Model, usage);
         if (sink is not null)

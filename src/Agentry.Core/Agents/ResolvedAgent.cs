@@ -1,5 +1,4 @@
-using Agentry.Core.Caching;
-using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
 using Agentry.Core.Tools;
 using Microsoft.Extensions.AI;
 
@@ -39,8 +38,8 @@ public sealed class ResolvedAgent
 
     public bool TryGetTool(string name, out RegisteredTool tool) => _tools.TryGetValue(name, out tool!);
 
-    /// <summary>Options of one model call; a new instance each time because providers may mutate them.</summary>
-    public ChatOptions CreateChatOptions(AgentRunRequest request)
+    /// <summary>The next model call of a run: its options, carrying a new <see cref="ModelCall"/> (providers may mutate options).</summary>
+    public (ChatOptions Options, ModelCall Call) CreateCall(AgentRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         int? maxTokens = request.MaxTokens;
@@ -50,23 +49,13 @@ public sealed class ResolvedAgent
             MaxOutputTokens = maxTokens is { } requested ? Math.Min(requested, Definition.MaxTokens) : Definition.MaxTokens,
             Temperature = (float?)Definition.Temperature,
         };
-        options.AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = request.Tenant };
-        if (Definition.PromptCaching)
-        {
-            options.AdditionalProperties[PromptCache.Property] = true;
-        }
-
-        if (request.BypassCache)
-        {
-            options.AdditionalProperties[ResponseCachingChatClient.BypassProperty] = true;
-        }
-
         if (Tools.Count > 0)
         {
             options.Tools = Tools.Select(t => (AITool)t.Function).ToList();
             options.ToolMode = ChatToolMode.Auto;
         }
 
-        return options;
+        var call = new ModelCall { Tenant = request.Tenant, BypassCache = request.BypassCache, PromptCaching = Definition.PromptCaching };
+        return (call.AttachTo(options), call);
     }
 }

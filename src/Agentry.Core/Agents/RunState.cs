@@ -105,22 +105,22 @@ internal sealed class RunState
 
     public void MarkFirstToken(TimeSpan elapsed) => FirstToken ??= elapsed;
 
-    /// <summary>Reads the markers the pipeline left on an answer: cache hit, route, fallback.</summary>
-    public void Observe(Microsoft.Extensions.AI.AdditionalPropertiesDictionary properties)
+    /// <summary>Reads what the pipeline did with a model call: cache hit, the route that answered, fallback.</summary>
+    public void Observe(Pipeline.ModelCall call)
     {
-        if (properties.ContainsKey(Caching.ResponseCachingChatClient.CachedProperty))
+        if (call.Cached)
         {
             CachedCalls++;
         }
 
-        if (properties.ContainsKey(Resilience.FallbackChatClient.FallbackProperty))
+        if (call.AnsweredByFallback)
         {
             FallbackCalls++;
         }
 
-        if (properties.TryGetValue(Resilience.FallbackChatClient.RouteProperty, out object? route) && route is string name && name.IndexOf('/', StringComparison.Ordinal) is > 0 and int slash)
+        if (call.AnsweredBy is { } answered)
         {
-            Provider = name[..slash];
+            Provider = answered.Provider;
         }
     }
 

@@ -3,41 +3,18 @@ using Microsoft.Extensions.AI;
 namespace Agentry.Core.Agents;
 
 /// <summary>
-/// Reads a provider's usage report. Microsoft.Extensions.AI counts cached input inside the input count;
-/// we split it out so the four parts can be priced separately.
+/// Reads a usage report in Microsoft.Extensions.AI's terms, which count cached input inside the input count: we
+/// split it out so the four parts can be priced separately. Each provider adapter maps its own report into those
+/// terms (Anthropic's: <c>AnthropicUsage</c> in Agentry.Providers).
 /// </summary>
 public static class UsageMapping
 {
-    /// <summary>Key the Anthropic adapter and our simulator use for prompt-cache writes.</summary>
+    /// <summary>
+    /// The <see cref="UsageDetails.AdditionalCounts"/> key under which provider adapters report prompt-cache writes
+    /// (Microsoft.Extensions.AI has a field for cache reads, none for writes); any key naming cache creation or
+    /// writes is read as one.
+    /// </summary>
     public const string CacheWriteKey = "CacheCreationInputTokens";
-
-    /// <summary>
-    /// Property of a streamed update carrying the provider's usage so far as <see cref="UsageDetails"/> (Anthropic
-    /// reports the input side in <c>message_start</c>, before the first token). The budget layer reads it to price a
-    /// stream that ends before its final usage report, and removes it.
-    /// </summary>
-    public const string UsageSoFarKey = "agentry.usage_so_far";
-
-    /// <summary>
-    /// Anthropic's four counts as <see cref="UsageDetails"/>, as the SDK maps them: Anthropic's input excludes cache
-    /// reads and writes, Microsoft.Extensions.AI's includes them; the writes go in <see cref="CacheWriteKey"/>.
-    /// </summary>
-    public static UsageDetails FromAnthropic(long input, long output, long cacheRead, long cacheWrite)
-    {
-        var details = new UsageDetails
-        {
-            InputTokenCount = input + cacheRead + cacheWrite,
-            OutputTokenCount = output,
-            TotalTokenCount = input + cacheRead + cacheWrite + output,
-            CachedInputTokenCount = cacheRead,
-        };
-        if (cacheWrite > 0)
-        {
-            (details.AdditionalCounts ??= [])[CacheWriteKey] = cacheWrite;
-        }
-
-        return details;
-    }
 
     public static RunUsage From(UsageDetails? usage)
     {

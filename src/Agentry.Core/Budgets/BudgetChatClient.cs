@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Agentry.Core.Agents;
-using Agentry.Core.Caching;
 using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Security;
 using Agentry.Core.Stores;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.AI;
@@ -85,14 +86,14 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         {
             string model = meter.ModelId ?? options?.ModelId ?? "unknown";
             RunUsage? used = completed ? UsageMapping.From(meter.Reported)
-                : meter.Unfinished(RequestCharacters(list, options), cancellationToken.IsCancellationRequested);
+                : meter.Unfinished(RequestCharacters(list, options), cancellationToken.IsCancellationRequested, ModelCall.Of(options)?.UsageSoFar);
             await SettleAsync(tenant, limits, reservation, reserved, model, used, estimated: !completed && meter.Reported is null && used is not null, options).ConfigureAwait(false);
         }
     }
 
     private async Task<(string Tenant, BudgetLimits Limits, string? Reservation, long Reserved)> ReserveAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        string tenant = options?.AdditionalProperties?.TryGetValue(ResponseCachingChatClient.TenantProperty, out object? t) == true && t is string name ? name : "default";
+        string tenant = ModelCall.Of(options)?.Tenant ?? Tenancy.Default;
         BudgetLimits limits = _limits is null ? _options.For(tenant) : (await _limits.ForAsync(tenant, cancellationToken).ConfigureAwait(false)).Limits;
         if (!limits.Any)
         {
@@ -114,7 +115,7 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
     {
         RunUsage usage = used ?? default;
         decimal cost = _prices.Price(model, usage).Total;
-        UsageReceipt.Of(options)?.Settle(model, usage, estimated);
+        ModelCall.Of(options)?.Receipt.Settle(model, usage, estimated);
         var record = new UsageRecord(_agent, model, usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens, usage.CacheWriteTokens, cost);
 
         // Settled even when the caller is gone: the provider billed the call either way.
@@ -132,7 +133,7 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
             return;
         }
 
-        _metrics.BudgetSpend(tenant, limits, outcome, _options.Tenants.ContainsKey(tenant) ? tenant : "default");
+        _metrics.BudgetSpend(tenant, limits, outcome, _options.Tenants.ContainsKey(tenant) ? tenant : Tenancy.Default);
         foreach (CrossedThreshold crossed in outcome.Crossed)
         {
             LogThresholdCrossed(_logger, tenant, crossed.Period, crossed.Share * 100, crossed.LimitUsd, crossed.SpentUsd);
@@ -154,7 +155,7 @@ public sealed partial class BudgetChatClient : DelegatingChatClient
         decimal outputTokens = options?.MaxOutputTokens ?? 4096;
 
         // With prompt caching the prefix may be written to the cache, which costs more than plain input.
-        decimal inputPrice = PromptCache.IsRequested(options) ? Math.Max(_worstPrice.InputPerMillion, _worstPrice.CacheWritePerMillion) : _worstPrice.InputPerMillion;
+        decimal inputPrice = ModelCall.Of(options)?.PromptCaching == true ? Math.Max(_worstPrice.InputPerMillion, _worstPrice.CacheWritePerMillion) : _worstPrice.InputPerMillion;
         return (inputTokens * inputPrice + outputTokens * _worstPrice.OutputPerMillion) / 1_000_000m;
     }
 

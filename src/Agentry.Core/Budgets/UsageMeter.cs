@@ -14,7 +14,6 @@ internal sealed class UsageMeter
     /// <summary>Characters a token in every estimate here and in the reservation; Claude averages about 3.5 on English.</summary>
     public const int CharsPerToken = 3;
 
-    private UsageDetails? _soFar;
     private long _outputChars;
 
     public UsageDetails? Reported { get; private set; }
@@ -30,11 +29,6 @@ internal sealed class UsageMeter
     {
         SawUpdates = true;
         ModelId = update.ModelId ?? ModelId;
-        if (update.AdditionalProperties is { } properties && properties.TryGetValue(UsageMapping.UsageSoFarKey, out object? soFar))
-        {
-            properties.Remove(UsageMapping.UsageSoFarKey);
-            _soFar = soFar as UsageDetails ?? _soFar;
-        }
 
         foreach (AIContent content in update.Contents)
         {
@@ -54,9 +48,10 @@ internal sealed class UsageMeter
 
     /// <summary>
     /// What a call that ended before its answer used; null when nothing is known to have been used: it failed
-    /// before any update arrived, which providers do not bill.
+    /// before any update arrived, which providers do not bill. <paramref name="soFar"/> is the usage the provider
+    /// reported during the stream (<see cref="Pipeline.ModelCall.UsageSoFar"/>), if it did.
     /// </summary>
-    public RunUsage? Unfinished(long requestChars, bool cancelled)
+    public RunUsage? Unfinished(long requestChars, bool cancelled, UsageDetails? soFar = null)
     {
         if (Reported is not null)
         {
@@ -69,12 +64,12 @@ internal sealed class UsageMeter
         }
 
         long streamed = (_outputChars + CharsPerToken - 1) / CharsPerToken;
-        if (_soFar is null)
+        if (soFar is null)
         {
             return new RunUsage(InputTokens(requestChars), streamed, 0, 0);
         }
 
-        RunUsage early = UsageMapping.From(_soFar);
+        RunUsage early = UsageMapping.From(soFar);
         return early with { OutputTokens = Math.Max(early.OutputTokens, streamed) };
     }
 }

@@ -1,17 +1,14 @@
 using Agentry.Core.Agents;
-using Microsoft.Extensions.AI;
 
 namespace Agentry.Core.Budgets;
 
 /// <summary>
-/// What the budget layer settled for one model call. The runner attaches an empty receipt to each call's options
-/// and, when the call ends without an answer (the client went away, the deadline passed, the stream was cut),
-/// accounts what the receipt holds: the run's totals, the metrics and the usage record then agree on one figure.
+/// What the budget layer settled for one model call (<see cref="Pipeline.ModelCall.Receipt"/>). When the call ends
+/// without an answer (the client went away, the deadline passed, the stream was cut), the runner accounts what the
+/// receipt holds: the run's totals, the metrics and the usage record then agree on one figure.
 /// </summary>
 public sealed class UsageReceipt
 {
-    public const string Property = "agentry.usage_receipt";
-
     public bool Settled { get; private set; }
 
     public string Model { get; private set; } = "";
@@ -20,9 +17,6 @@ public sealed class UsageReceipt
 
     /// <summary>True when the provider's usage report never came and <see cref="Usage"/> is an estimate.</summary>
     public bool Estimated { get; private set; }
-
-    public static UsageReceipt? Of(ChatOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(Property, out object? receipt) == true ? receipt as UsageReceipt : null;
 
     internal void Settle(string model, RunUsage usage, bool estimated)
     {

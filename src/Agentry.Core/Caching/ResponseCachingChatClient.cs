@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Agentry.Core.Agents;
 using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Security;
 using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.AI;
@@ -19,10 +21,10 @@ namespace Agentry.Core.Caching;
 /// </summary>
 public sealed class ResponseCachingChatClient : CachingChatClient
 {
-    public const string CachedProperty = "agentry.cached";
-    public const string TenantProperty = "agentry.tenant";
-    public const string BypassProperty = "agentry.cache_bypass";
     private const string CacheName = "response";
+
+    /// <summary>Marks a replayed answer between the base class's cache read and this class's overrides; never leaves it.</summary>
+    private const string HitMarker = "Agentry.CacheHit";
     private const string KeyVersion = "v1";
 
     private readonly IResponseCache _cache;
@@ -47,9 +49,10 @@ public sealed class ResponseCachingChatClient : CachingChatClient
     /// </summary>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ChatResponse response;
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Resilience.ModelsUnavailableException) when (!EnableCaching(messages, options))
         {
@@ -59,12 +62,25 @@ public sealed class ResponseCachingChatClient : CachingChatClient
                 throw;
             }
 
-            return cached;
+            response = cached;
+        }
+
+        NoteHit(response.AdditionalProperties, options);
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            NoteHit(update.AdditionalProperties, options);
+            yield return update;
         }
     }
 
     protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
-        options?.AdditionalProperties?.ContainsKey(BypassProperty) != true;
+        ModelCall.Of(options)?.BypassCache != true;
 
     protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues)
     {
@@ -95,7 +111,7 @@ public sealed class ResponseCachingChatClient : CachingChatClient
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(buffer.GetBuffer(), 0, (int)buffer.Length);
         hash.AppendData(conversation);
-        string tenant = options?.AdditionalProperties?.TryGetValue(TenantProperty, out object? t) == true && t is string name ? name : "default";
+        string tenant = ModelCall.Of(options)?.Tenant ?? Tenancy.Default;
         return tenant + "\n" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -112,7 +128,7 @@ public sealed class ResponseCachingChatClient : CachingChatClient
         {
             CountSaving(response.ModelId, response.Usage);
             response.Usage = null;
-            (response.AdditionalProperties ??= [])[CachedProperty] = true;
+            (response.AdditionalProperties ??= [])[HitMarker] = true;
         }
 
         return response;
@@ -142,11 +158,20 @@ public sealed class ResponseCachingChatClient : CachingChatClient
             }
 
             update.Contents = update.Contents.Where(c => c is not UsageContent).ToList();
-            (update.AdditionalProperties ??= [])[CachedProperty] = true;
+            (update.AdditionalProperties ??= [])[HitMarker] = true;
         }
 
         CountSaving(model, usage);
         return updates;
+    }
+
+    /// <summary>Tells the call that the cache answered, and removes the marker.</summary>
+    private static void NoteHit(AdditionalPropertiesDictionary? properties, ChatOptions? options)
+    {
+        if (properties?.Remove(HitMarker) == true && ModelCall.Of(options) is { } call)
+        {
+            call.Cached = true;
+        }
     }
 
     private void CountSaving(string? model, UsageDetails? usage)

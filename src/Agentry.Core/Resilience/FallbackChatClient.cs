@@ -15,19 +15,14 @@ namespace Agentry.Core.Resilience;
 /// </summary>
 public sealed class FallbackChatClient : IChatClient
 {
-    public const string RouteProperty = "agentry.route";
-    public const string FallbackProperty = "agentry.fallback";
-
     private readonly IReadOnlyList<ModelRoute> _routes;
-    private readonly IProviderErrorClassifier _classifier;
     private readonly AgentryMetrics _metrics;
 
-    public FallbackChatClient(IReadOnlyList<ModelRoute> routes, IProviderErrorClassifier classifier, AgentryMetrics metrics)
+    public FallbackChatClient(IReadOnlyList<ModelRoute> routes, AgentryMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentOutOfRangeException.ThrowIfZero(routes.Count);
         _routes = routes;
-        _classifier = classifier;
         _metrics = metrics;
     }
 
@@ -42,7 +37,7 @@ public sealed class FallbackChatClient : IChatClient
             try
             {
                 ChatResponse response = await route.Client.GetResponseAsync(messages, ForRoute(options, route), cancellationToken).ConfigureAwait(false);
-                Mark(response.AdditionalProperties ??= [], route, i);
+                Mark(options, route, i);
                 return response;
             }
             catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
@@ -77,7 +72,7 @@ public sealed class FallbackChatClient : IChatClient
 
             try
             {
-                Mark(stream.Current.AdditionalProperties ??= [], route, i);
+                Mark(options, route, i);
                 yield return stream.Current;
                 while (await stream.MoveNextAsync().ConfigureAwait(false))
                 {
@@ -106,7 +101,7 @@ public sealed class FallbackChatClient : IChatClient
         }
     }
 
-    private async Task<(IAsyncEnumerator<ChatResponseUpdate>? Stream, Exception? Failure)> StartAsync(
+    private static async Task<(IAsyncEnumerator<ChatResponseUpdate>? Stream, Exception? Failure)> StartAsync(
         ModelRoute route, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         IAsyncEnumerator<ChatResponseUpdate> stream = route.Client.GetStreamingResponseAsync(messages, ForRoute(options, route), cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -134,19 +129,20 @@ public sealed class FallbackChatClient : IChatClient
         return routed;
     }
 
-    private static void Mark(AdditionalPropertiesDictionary properties, ModelRoute route, int index)
+    /// <summary>Tells the call which route answered.</summary>
+    private static void Mark(ChatOptions? options, ModelRoute route, int index)
     {
-        properties[RouteProperty] = $"{route.Provider}/{route.Model}";
-        if (index > 0)
+        if (Pipeline.ModelCall.Of(options) is { } call)
         {
-            properties[FallbackProperty] = true;
+            call.AnsweredBy = new ModelRef(route.Provider, route.Model);
+            call.AnsweredByFallback = index > 0;
         }
     }
 
-    private bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
+    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
         && (exception is BrokenCircuitException or RateLimiterRejectedException or TimeoutRejectedException
-            || (exception is not OperationCanceledException && _classifier.Classify(exception).Transient));
+            || (exception is not OperationCanceledException && ProviderFailures.Classify(exception).Transient));
 
     private void NoteFallback(ModelRoute route, Exception failure, int index)
     {
@@ -157,7 +153,7 @@ public sealed class FallbackChatClient : IChatClient
                 BrokenCircuitException => "circuit_open",
                 RateLimiterRejectedException => "bulkhead_full",
                 TimeoutRejectedException => "timeout",
-                _ => _classifier.Classify(failure).Reason,
+                _ => ProviderFailures.Classify(failure).Reason,
             };
             _metrics.Fallback(route.Provider, route.Model, reason);
         }

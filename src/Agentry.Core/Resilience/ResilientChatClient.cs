@@ -23,7 +23,6 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
 
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _circuit = new();
-    private readonly IProviderErrorClassifier _classifier;
     private readonly ResilienceOptions _options;
 
     public ResilientChatClient(
@@ -32,7 +31,6 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         string model,
         ResilienceOptions options,
         RateLimiter providerLimiter,
-        IProviderErrorClassifier classifier,
         AgentryMetrics metrics,
         TimeProvider time,
         ILogger logger)
@@ -43,7 +41,6 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         Provider = provider;
         Model = model;
         _options = options;
-        _classifier = classifier;
         CircuitName = $"{provider}/{model}";
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
         if (options.MaxRetries > 0)
@@ -124,15 +121,13 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
             return await _pipeline.ExecuteAsync(
                 static async (ctx, s) =>
                 {
-                    var call = new ProviderCallContext();
-                    ProviderCallContext.Current = call;
                     try
                     {
                         return await s.client.InnerClient.GetResponseAsync(s.messages, s.options, ctx.CancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        s.client.Remember(ctx, ex, call);
+                        Remember(ctx, ex);
                         throw;
                     }
                 },
@@ -185,9 +180,6 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
             return await _pipeline.ExecuteAsync(
                 static async (ctx, s) =>
                 {
-                    var call = new ProviderCallContext();
-                    ProviderCallContext.Current = call;
-
                     // The stream outlives this attempt's timeout token, so it runs on a token of its own that the
                     // attempt cancels only if it fails before the first update.
                     var lifetime = CancellationTokenSource.CreateLinkedTokenSource(s.outer);
@@ -216,7 +208,7 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
                         lifetime.Dispose();
                         if (ex is not OperationCanceledException)
                         {
-                            s.client.Remember(ctx, ex, call);
+                            Remember(ctx, ex);
                         }
 
                         throw;
@@ -243,11 +235,9 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         }
     }
 
-    private void Remember(ResilienceContext context, Exception exception, ProviderCallContext call)
-    {
-        TimeSpan? retryAfter = _classifier.Classify(exception).RetryAfter ?? call.RetryAfter;
-        context.Properties.Set(RetryAfterKey, retryAfter);
-    }
+    /// <summary>Keeps the wait the provider asked for, for the next attempt's delay.</summary>
+    private static void Remember(ResilienceContext context, Exception exception) =>
+        context.Properties.Set(RetryAfterKey, ProviderFailures.Classify(exception).RetryAfter);
 
     private bool IsRetryable(Exception exception, ResilienceContext context)
     {
@@ -261,17 +251,17 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
             return false;
         }
 
-        return exception is TimeoutRejectedException || _classifier.Classify(exception).Transient;
+        return exception is TimeoutRejectedException || ProviderFailures.Classify(exception).Transient;
     }
 
-    private bool CountsAgainstCircuit(Exception exception) =>
-        exception is TimeoutRejectedException || (exception is not OperationCanceledException && _classifier.Classify(exception).Transient);
+    private static bool CountsAgainstCircuit(Exception exception) =>
+        exception is TimeoutRejectedException || (exception is not OperationCanceledException && ProviderFailures.Classify(exception).Transient);
 
-    private string Reason(Exception? exception) => exception switch
+    private static string Reason(Exception? exception) => exception switch
     {
         null => "unknown",
         TimeoutRejectedException => "timeout",
-        _ => _classifier.Classify(exception).Reason,
+        _ => ProviderFailures.Classify(exception).Reason,
     };
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Model circuit changed state")]

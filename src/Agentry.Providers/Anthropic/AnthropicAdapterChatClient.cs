@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
-using Agentry.Core.Agents;
-using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Resilience;
+using global::Anthropic.Exceptions;
 using global::Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 
@@ -8,36 +9,74 @@ namespace Agentry.Providers.Anthropic;
 
 /// <summary>
 /// Wraps the SDK's <see cref="IChatClient"/> for Agentry: places prompt-cache breakpoints when the call asks for
-/// them (<see cref="PromptCache"/>), and passes on the usage that <c>message_start</c> reports. The SDK keeps that
-/// usage to itself until the stream's end, so a stream cut short would otherwise show no input at all.
+/// them (<see cref="ModelCall.PromptCaching"/>), passes on the usage that <c>message_start</c> reports (the SDK keeps
+/// it to itself until the stream's end, so a stream cut short would otherwise show no input at all), and turns the
+/// SDK's exceptions into <see cref="ProviderException"/>, with the <c>retry-after</c> the HTTP stack saw.
 /// </summary>
 internal sealed class AnthropicAdapterChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
-    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        PromptCache.IsRequested(options)
-            ? base.GetResponseAsync(AnthropicPromptCache.MarkSystemPrompt(messages), AnthropicPromptCache.MarkLastTool(options!), cancellationToken)
-            : base.GetResponseAsync(messages, options, cancellationToken);
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ProviderResponseCapture capture = ProviderResponseCapture.Begin();
+        (messages, options) = MarkPromptCache(messages, options);
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, capture) is { } failure)
+        {
+            throw failure;
+        }
+    }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (PromptCache.IsRequested(options))
+        ProviderResponseCapture capture = ProviderResponseCapture.Begin();
+        ModelCall? call = ModelCall.Of(options);
+        (messages, options) = MarkPromptCache(messages, options);
+        IAsyncEnumerator<ChatResponseUpdate> stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
         {
-            messages = AnthropicPromptCache.MarkSystemPrompt(messages);
-            options = AnthropicPromptCache.MarkLastTool(options!);
-        }
-
-        await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
-        {
-            if (update.RawRepresentation is RawMessageStreamEvent { Value: RawMessageStartEvent start } && start.Message.Usage is { } usage)
+            while (true)
             {
-                (update.AdditionalProperties ??= [])[UsageMapping.UsageSoFarKey] = ToUsageDetails(usage);
-            }
+                try
+                {
+                    if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (Translate(ex, capture) is { } failure)
+                {
+                    throw failure;
+                }
 
-            yield return update;
+                ChatResponseUpdate update = stream.Current;
+                if (call is not null && update.RawRepresentation is RawMessageStreamEvent { Value: RawMessageStartEvent start } && start.Message.Usage is { } usage)
+                {
+                    call.UsageSoFar = AnthropicUsage.ToUsageDetails(usage.InputTokens, usage.OutputTokens, usage.CacheReadInputTokens ?? 0, usage.CacheCreationInputTokens ?? 0);
+                }
+
+                yield return update;
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private static UsageDetails ToUsageDetails(Usage usage) =>
-        UsageMapping.FromAnthropic(usage.InputTokens, usage.OutputTokens, usage.CacheReadInputTokens ?? 0, usage.CacheCreationInputTokens ?? 0);
+    private static (IEnumerable<ChatMessage> Messages, ChatOptions? Options) MarkPromptCache(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
+        ModelCall.Of(options)?.PromptCaching == true
+            ? (AnthropicPromptCache.MarkSystemPrompt(messages), AnthropicPromptCache.MarkLastTool(options!))
+            : (messages, options);
+
+    /// <summary>The SDK's failures in the provider-neutral form; null for anything that is not the SDK's.</summary>
+    private static ProviderException? Translate(Exception exception, ProviderResponseCapture capture) => exception switch
+    {
+        AnthropicApiException api => new ProviderException(api.Message, ProviderFailures.FromStatus((int)api.StatusCode, capture.RetryAfter), api),
+        AnthropicIOException or AnthropicSseException => new ProviderException(exception.Message, new ProviderError(true, "connection", null, null), exception),
+        _ => null,
+    };
 }

@@ -4,6 +4,8 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agentry.Core.Agents;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Agentry.Providers.Anthropic;
@@ -13,10 +15,10 @@ namespace Agentry.Providers.Anthropic;
 /// <see cref="Utf8JsonWriter"/> (<see cref="AnthropicMessagesRequest"/>), the answer read with <see cref="JsonDocument"/>,
 /// the event stream with <see cref="SseParser"/>. It answers in the shape of the SDK path (SDK adapter plus
 /// <see cref="AnthropicAdapterChatClient"/>): the same usage mapping, finish reasons and streamed updates. A failed
-/// status is an <see cref="HttpRequestException"/> carrying the status, which <see cref="ProviderErrorClassifier"/>
-/// reads as it reads the SDK's exceptions; <see cref="RetryAfterCaptureHandler"/> sits under the shared HttpClient.
+/// status is a <see cref="ProviderException"/> carrying the status and the answer's <c>retry-after</c>, as the SDK
+/// adapter reports the SDK's.
 /// </summary>
-internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, string apiKey, string model, TimeSpan timeout) : IChatClient
+internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, string apiKey, string model, TimeSpan timeout, TimeProvider time) : IChatClient
 {
     private readonly Uri _endpoint = new(baseUrl.ToString().TrimEnd('/') + "/v1/messages");
     private readonly ChatClientMetadata _metadata = new("anthropic", baseUrl, model);
@@ -66,7 +68,7 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
             Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                var state = new StreamState();
+                var state = new StreamState(ModelCall.Of(options));
                 SseParser<byte[]> parser = SseParser.Create(body, static (_, data) => data.ToArray());
                 await foreach (SseItem<byte[]> item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
                 {
@@ -116,8 +118,9 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
         using (response)
         {
             string detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new HttpRequestException(
-                $"Anthropic answered {(int)response.StatusCode}: {(detail.Length > 500 ? detail[..500] : detail)}", null, response.StatusCode);
+            throw new ProviderException(
+                $"Anthropic answered {(int)response.StatusCode}: {(detail.Length > 500 ? detail[..500] : detail)}",
+                ProviderFailures.FromStatus((int)response.StatusCode, RetryAfterCaptureHandler.Parse(response, time.GetUtcNow())));
         }
     }
 
@@ -218,11 +221,11 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
             return this;
         }
 
-        public UsageDetails ToUsageDetails() => UsageMapping.FromAnthropic(Input, Output, CacheRead, CacheWrite);
+        public UsageDetails ToUsageDetails() => AnthropicUsage.ToUsageDetails(Input, Output, CacheRead, CacheWrite);
     }
 
     /// <summary>Turns the stream's events into updates: text as it comes, a tool call when its block closes, usage at the end.</summary>
-    private sealed class StreamState
+    private sealed class StreamState(ModelCall? call)
     {
         private readonly TokenCounts _usage = new();
         private readonly ArrayBufferWriter<byte> _toolInput = new(256);
@@ -295,13 +298,16 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
                 JsonElement message = root.GetProperty("message"u8);
                 _id = message.TryGetProperty("id"u8, out JsonElement id) ? id.GetString() : null;
                 _model = message.TryGetProperty("model"u8, out JsonElement model) ? model.GetString() : null;
-                ChatResponseUpdate start = Update([]);
                 if (message.TryGetProperty("usage"u8, out JsonElement usage))
                 {
-                    start.AdditionalProperties = new() { [UsageMapping.UsageSoFarKey] = _usage.Add(usage).ToUsageDetails() };
+                    UsageDetails soFar = _usage.Add(usage).ToUsageDetails();
+                    if (call is not null)
+                    {
+                        call.UsageSoFar = soFar;
+                    }
                 }
 
-                return start;
+                return Update([]);
             }
 
             if (typeElement.ValueEquals("message_delta"u8))
@@ -323,7 +329,9 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
             if (typeElement.ValueEquals("error"u8))
             {
                 string? message = root.TryGetProperty("error"u8, out JsonElement error) && error.TryGetProperty("message"u8, out JsonElement text) ? text.GetString() : null;
-                throw new HttpRequestException($"Anthropic's stream ended with an error: {message}");
+                bool overloaded = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("type"u8, out JsonElement kind) && kind.ValueEquals("overloaded_error"u8);
+                throw new ProviderException($"Anthropic's stream ended with an error: {message}",
+                    new ProviderError(true, overloaded ? "overloaded" : "server_error", null, null));
             }
 
             return null;

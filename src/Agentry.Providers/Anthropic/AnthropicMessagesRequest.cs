@@ -27,7 +27,7 @@ internal static class AnthropicMessagesRequest
 
     public static void Write(IBufferWriter<byte> output, string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
-        bool cache = Agentry.Core.Costs.PromptCache.IsRequested(options);
+        bool cache = Agentry.Core.Pipeline.ModelCall.Of(options)?.PromptCaching == true;
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("model"u8, options?.ModelId ?? model);

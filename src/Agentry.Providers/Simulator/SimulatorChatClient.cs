@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agentry.Core.Agents;
-using Agentry.Core.Costs;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Agentry.Providers.Simulator;
@@ -182,11 +183,11 @@ public sealed class SimulatorChatClient : IChatClient
         return usage;
     }
 
-    /// <summary>With <see cref="PromptCache"/> asked for: breakpoints after the last tool and after the system prompt, as the Anthropic adapter places them.</summary>
+    /// <summary>With <see cref="ModelCall.PromptCaching"/> asked for: breakpoints after the last tool and after the system prompt, as the Anthropic adapter places them.</summary>
     private (int Read, int Write) UsePromptCache(SimulatorRequest request, ChatOptions? options, string model)
     {
         // Below the minimum nothing is cached: skip the hashing.
-        if (!PromptCache.IsRequested(options) || (request.ToolDefinitionChars + (request.System?.Length ?? 0) + 3) / 4 < _options.PromptCacheMinimumTokens)
+        if (ModelCall.Of(options)?.PromptCaching != true || (request.ToolDefinitionChars + (request.System?.Length ?? 0) + 3) / 4 < _options.PromptCacheMinimumTokens)
         {
             return (0, 0);
         }
@@ -224,7 +225,7 @@ public sealed class SimulatorChatClient : IChatClient
         if (SimulatorFaults.ErrorOf(fault) is { } error)
         {
             TimeSpan? retryAfter = fault is SimulatedFault.RateLimit or SimulatedFault.Overloaded ? TimeSpan.FromSeconds(_options.Faults.RetryAfterSeconds) : null;
-            throw new SimulatedProviderException(error.Status, error.Message, retryAfter);
+            throw new ProviderException(error.Message, ProviderFailures.FromStatus(error.Status, retryAfter));
         }
 
         switch (fault)

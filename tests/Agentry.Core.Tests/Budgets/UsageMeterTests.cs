@@ -35,20 +35,18 @@ public sealed class UsageMeterTests
     public void Unfinished_AfterMessageStart_TakesItsInputAndCacheCounts_AndTheLargerOutput()
     {
         var meter = new UsageMeter();
-        var start = new ChatResponseUpdate(ChatRole.Assistant, []) { ModelId = "claude-sonnet-4-5", AdditionalProperties = [] };
-        start.AdditionalProperties[UsageMapping.UsageSoFarKey] = new UsageDetails
+        var soFar = new UsageDetails
         {
             InputTokenCount = 1250,
             CachedInputTokenCount = 1000,
             OutputTokenCount = 1,
             AdditionalCounts = new() { [UsageMapping.CacheWriteKey] = 200 },
         };
-        meter.Observe(start);
+        meter.Observe(new ChatResponseUpdate(ChatRole.Assistant, []) { ModelId = "claude-sonnet-4-5" });
         meter.Observe(new ChatResponseUpdate(ChatRole.Assistant, "Twelve chars"));
 
-        Assert.Equal(new RunUsage(50, 4, 1000, 200), meter.Unfinished(requestChars: 3000, cancelled: true));
+        Assert.Equal(new RunUsage(50, 4, 1000, 200), meter.Unfinished(requestChars: 3000, cancelled: true, soFar));
         Assert.Equal("claude-sonnet-4-5", meter.ModelId);
-        Assert.False(start.AdditionalProperties.ContainsKey(UsageMapping.UsageSoFarKey));
     }
 
     [Fact]

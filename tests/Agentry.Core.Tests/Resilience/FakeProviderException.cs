@@ -1,8 +1,10 @@
+using Agentry.Core.Resilience;
+
 namespace Agentry.Core.Tests.Resilience;
 
-internal sealed class FakeProviderException(int status, TimeSpan? retryAfter = null) : Exception($"provider said {status}")
+/// <summary>A provider failure as an adapter reports it, for a status code.</summary>
+internal static class FakeProviderException
 {
-    public int Status { get; } = status;
-
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public static ProviderException Status(int status, TimeSpan? retryAfter = null) =>
+        new($"provider said {status}", ProviderFailures.FromStatus(status, retryAfter));
 }

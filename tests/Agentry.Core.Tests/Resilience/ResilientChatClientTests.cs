@@ -1,3 +1,4 @@
+using Agentry.Core.Pipeline;
 using System.Threading.RateLimiting;
 using Agentry.Core.Resilience;
 using Agentry.Core.Telemetry;
@@ -19,7 +20,7 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Retry_On429_WaitsExactlyTheRetryAfter()
     {
-        var inner = new StepChatClient().Fail(new FakeProviderException(429, TimeSpan.FromSeconds(7))).Succeed();
+        var inner = new StepChatClient().Fail(FakeProviderException.Status(429, TimeSpan.FromSeconds(7))).Succeed();
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3 });
 
         Task<ChatResponse> call = client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
@@ -41,10 +42,10 @@ public sealed class ResilientChatClientTests : IDisposable
     [InlineData(404)]
     public async Task NoRetry_OnClientErrors(int status)
     {
-        var inner = new StepChatClient().Fail(new FakeProviderException(status)).Succeed();
+        var inner = new StepChatClient().Fail(FakeProviderException.Status(status)).Succeed();
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3 });
 
-        await Assert.ThrowsAsync<FakeProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         Assert.Equal(1, inner.Calls);
     }
@@ -52,7 +53,7 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Retry_WithoutRetryAfter_BacksOffThenSucceeds()
     {
-        var inner = new StepChatClient().Fail(new FakeProviderException(500)).Fail(new IOException("reset")).Succeed();
+        var inner = new StepChatClient().Fail(FakeProviderException.Status(500)).Fail(new IOException("reset")).Succeed();
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3, BaseDelay = TimeSpan.FromSeconds(1) });
 
         Task<ChatResponse> call = client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
@@ -71,7 +72,7 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Circuit_OpensOnFailures_ThenHalfOpenProbeClosesIt()
     {
-        var inner = new StepChatClient().Fail(new FakeProviderException(529)).Fail(new FakeProviderException(529)).Succeed();
+        var inner = new StepChatClient().Fail(FakeProviderException.Status(529)).Fail(FakeProviderException.Status(529)).Succeed();
         ResilientChatClient client = Create(inner, new ResilienceOptions
         {
             MaxRetries = 0,
@@ -80,8 +81,8 @@ public sealed class ResilientChatClientTests : IDisposable
             CircuitBreakDuration = TimeSpan.FromSeconds(30),
         });
 
-        await Assert.ThrowsAsync<FakeProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "1")]));
-        await Assert.ThrowsAsync<FakeProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "2")]));
+        await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "1")]));
+        await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "2")]));
         Assert.Equal(CircuitState.Open, client.Circuit);
         await Assert.ThrowsAsync<BrokenCircuitException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "3")]));
         Assert.Equal(2, inner.Calls);
@@ -114,11 +115,11 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Stream_FailingAfterFirstUpdate_IsNotRetried()
     {
-        var inner = new StepChatClient { FailAfterFirstUpdate = true }.Fail(new FakeProviderException(500));
+        var inner = new StepChatClient { FailAfterFirstUpdate = true }.Fail(FakeProviderException.Status(500));
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3 });
         var received = new List<string>();
 
-        await Assert.ThrowsAsync<FakeProviderException>(async () =>
+        await Assert.ThrowsAsync<ProviderException>(async () =>
         {
             await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]))
             {
@@ -133,7 +134,7 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Stream_FailingBeforeFirstUpdate_IsRetried()
     {
-        var inner = new StepChatClient().Fail(new FakeProviderException(429, TimeSpan.Zero)).Succeed();
+        var inner = new StepChatClient().Fail(FakeProviderException.Status(429, TimeSpan.Zero)).Succeed();
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3 });
 
         var received = new List<string>();
@@ -149,31 +150,31 @@ public sealed class ResilientChatClientTests : IDisposable
     [Fact]
     public async Task Fallback_WhenPrimaryUnavailable_SecondAnswersAndIsMarked()
     {
-        var primary = new StepChatClient().Fail(new FakeProviderException(529)).Fail(new FakeProviderException(529));
+        var primary = new StepChatClient().Fail(FakeProviderException.Status(529)).Fail(FakeProviderException.Status(529));
         var secondary = new StepChatClient();
         var fallback = new FallbackChatClient(
             [new ModelRoute("p", "a", Create(primary, new ResilienceOptions { MaxRetries = 1, BaseDelay = TimeSpan.Zero })), new ModelRoute("p", "b", Create(secondary, new ResilienceOptions()))],
-            new FakeClassifier(),
             new AgentryMetrics(_meters));
 
-        ChatResponse response = await fallback.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        var call = new ModelCall { Tenant = "t" };
+        ChatResponse response = await fallback.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], call.AttachTo(new ChatOptions()));
 
         Assert.Equal("b", response.ModelId);
-        Assert.True(response.AdditionalProperties!.ContainsKey(FallbackChatClient.FallbackProperty));
+        Assert.True(call.AnsweredByFallback);
+        Assert.Equal(new ModelRef("p", "b"), call.AnsweredBy);
         Assert.Equal(2, primary.Calls);
     }
 
     [Fact]
     public async Task Fallback_OnClientError_DoesNotTryOtherModels()
     {
-        var primary = new StepChatClient().Fail(new FakeProviderException(400));
+        var primary = new StepChatClient().Fail(FakeProviderException.Status(400));
         var secondary = new StepChatClient();
         var fallback = new FallbackChatClient(
             [new ModelRoute("p", "a", Create(primary, new ResilienceOptions())), new ModelRoute("p", "b", Create(secondary, new ResilienceOptions()))],
-            new FakeClassifier(),
             new AgentryMetrics(_meters));
 
-        await Assert.ThrowsAsync<FakeProviderException>(() => fallback.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        await Assert.ThrowsAsync<ProviderException>(() => fallback.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
         Assert.Equal(0, secondary.Calls);
     }
 
@@ -182,10 +183,9 @@ public sealed class ResilientChatClientTests : IDisposable
     {
         var fallback = new FallbackChatClient(
             [
-                new ModelRoute("p", "a", Create(new StepChatClient().Fail(new FakeProviderException(500)), new ResilienceOptions { MaxRetries = 0 })),
+                new ModelRoute("p", "a", Create(new StepChatClient().Fail(FakeProviderException.Status(500)), new ResilienceOptions { MaxRetries = 0 })),
                 new ModelRoute("p", "b", Create(new StepChatClient().Fail(new IOException("reset")), new ResilienceOptions { MaxRetries = 0 })),
             ],
-            new FakeClassifier(),
             new AgentryMetrics(_meters));
 
         await Assert.ThrowsAsync<ModelsUnavailableException>(() => fallback.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
@@ -201,7 +201,7 @@ public sealed class ResilientChatClientTests : IDisposable
     {
         limiter ??= new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 100, QueueLimit = 100 });
         _disposables.Add(limiter);
-        return new ResilientChatClient(inner, "p", "m" + _disposables.Count, options, limiter, new FakeClassifier(), new AgentryMetrics(_meters), _time, NullLogger.Instance);
+        return new ResilientChatClient(inner, "p", "m" + _disposables.Count, options, limiter, new AgentryMetrics(_meters), _time, NullLogger.Instance);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,3 +1,4 @@
+using Agentry.Core.Pipeline;
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
@@ -20,7 +21,7 @@ public sealed class AnthropicMessagesRequestTests
     [Fact]
     public void Write_WithPromptCache_MarksTheLastSystemBlockAndTheLastTool()
     {
-        var options = new ChatOptions { Tools = [.. Tools], AdditionalProperties = new() { [PromptCache.Property] = true } };
+        ChatOptions options = new ModelCall { Tenant = "t", PromptCaching = true }.AttachTo(new ChatOptions { Tools = [.. Tools] });
 
         using JsonDocument body = Write([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi")], options);
 
@@ -37,7 +38,7 @@ public sealed class AnthropicMessagesRequestTests
     [Fact]
     public void Write_WithoutPromptCache_SameToolList_SendsNoCacheControl()
     {
-        var cached = new ChatOptions { Tools = [.. Tools], AdditionalProperties = new() { [PromptCache.Property] = true } };
+        ChatOptions cached = new ModelCall { Tenant = "t", PromptCaching = true }.AttachTo(new ChatOptions { Tools = [.. Tools] });
         var plain = new ChatOptions { Tools = [.. Tools] };
 
         using JsonDocument first = Write([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi")], cached);
@@ -88,7 +89,7 @@ public sealed class AnthropicMessagesRequestTests
     [InlineData(HttpStatusCode.BadRequest, false, "client_error")]
     public void Classifier_ReadsTheStatusOfAnHttpFailure(HttpStatusCode status, bool transient, string reason)
     {
-        ProviderError error = new ProviderErrorClassifier().Classify(new HttpRequestException("failed", null, status));
+        ProviderError error = ProviderFailures.Classify(new HttpRequestException("failed", null, status));
 
         Assert.Equal((transient, reason, (int?)status), (error.Transient, error.Reason, error.StatusCode));
     }
@@ -96,7 +97,7 @@ public sealed class AnthropicMessagesRequestTests
     [Fact]
     public void Classifier_AnHttpFailureWithoutStatus_IsAConnectionFailure()
     {
-        ProviderError error = new ProviderErrorClassifier().Classify(new HttpRequestException("reset"));
+        ProviderError error = ProviderFailures.Classify(new HttpRequestException("reset"));
 
         Assert.Equal((true, "connection"), (error.Transient, error.Reason));
     }

@@ -1,3 +1,4 @@
+using Agentry.Core.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -198,11 +199,20 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
     {
         using IChatClient client = CreateAgentryClient(kind);
 
-        List<ChatResponseUpdate> updates = await Collect(client.GetStreamingResponseAsync("Tell me about lighthouses."));
+        var call = new ModelCall { Tenant = "t" };
+        var updates = new List<ChatResponseUpdate>();
+        UsageDetails? atFirstText = null;
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("Tell me about lighthouses.", call.AttachTo(new ChatOptions())))
+        {
+            if (update.Text.Length > 0 && !updates.Any(u => u.Text.Length > 0))
+            {
+                atFirstText = call.UsageSoFar;
+            }
 
-        int early = updates.FindIndex(u => u.AdditionalProperties?.ContainsKey(UsageMapping.UsageSoFarKey) == true);
-        Assert.InRange(early, 0, updates.FindIndex(u => u.Text.Length > 0) - 1);
-        UsageDetails soFar = Assert.IsType<UsageDetails>(updates[early].AdditionalProperties![UsageMapping.UsageSoFarKey]);
+            updates.Add(update);
+        }
+
+        UsageDetails soFar = Assert.IsType<UsageDetails>(atFirstText);
         UsageDetails final = updates.ToChatResponse().Usage!;
         Assert.Equal(final.InputTokenCount, soFar.InputTokenCount);
         Assert.Equal(1, soFar.OutputTokenCount);
@@ -292,36 +302,31 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
     [InlineData(AnthropicOptions.DirectClient, "server_error", 500, "server_error")]
     [InlineData(AnthropicOptions.SdkClient, "overloaded", 529, "overloaded")]
     [InlineData(AnthropicOptions.DirectClient, "overloaded", 529, "overloaded")]
-    public async Task Failures_AreClassifiedTheSameForBothClients_AndRetryAfterIsCaptured(string kind, string fault, int status, string expected)
+    public async Task Failures_AreReportedTheSameByBothClients_WithTheirRetryAfter(string kind, string fault, int status, string expected)
     {
         using var http = new HttpClient(new RetryAfterCaptureHandler(TimeProvider.System));
         http.DefaultRequestHeaders.Add(SimulatorFaults.Header, fault + "=1");
         using IChatClient client = kind == AnthropicOptions.DirectClient
-            ? new AnthropicMessagesChatClient(http, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30))
-            : new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0, HttpClient = http }).AsIChatClient(Model);
-        var call = new ProviderCallContext();
-        ProviderCallContext.Current = call;
+            ? new AnthropicMessagesChatClient(http, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30), TimeProvider.System)
+            : new AnthropicAdapterChatClient(new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0, HttpClient = http }).AsIChatClient(Model));
 
-        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Hello"));
-        ProviderError error = new ProviderErrorClassifier().Classify(failure);
+        ProviderException failure = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync("Hello"));
+        ProviderError error = failure.Error;
 
         Assert.True(error.Transient);
         Assert.Equal(expected, error.Reason);
         Assert.Equal(status, error.StatusCode);
-        if (status != 500)
-        {
-            Assert.Equal(TimeSpan.FromSeconds(1), call.RetryAfter);
-        }
+        Assert.Equal(status == 500 ? null : TimeSpan.FromSeconds(1), error.RetryAfter);
     }
 
     [Fact]
     public async Task DirectClient_BadRequest_IsNotTransient()
     {
-        using IChatClient client = new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl + "/nope"), "test-key", Model, TimeSpan.FromSeconds(30));
+        using IChatClient client = new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl + "/nope"), "test-key", Model, TimeSpan.FromSeconds(30), TimeProvider.System);
 
         Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Hello"));
 
-        ProviderError error = new ProviderErrorClassifier().Classify(failure);
+        ProviderError error = ProviderFailures.Classify(failure);
         Assert.False(error.Transient);
         Assert.Equal(404, error.StatusCode);
     }
@@ -332,14 +337,12 @@ public sealed class AnthropicProviderTests(SimulatorServerFixture server) : ICla
 
     private static ChatOptions CachedCalculatorOptions()
     {
-        ChatOptions options = CalculatorOptions.Clone();
-        options.AdditionalProperties = new() { [PromptCache.Property] = true };
-        return options;
+        return new ModelCall { Tenant = "t", PromptCaching = true }.AttachTo(CalculatorOptions.Clone());
     }
 
     /// <summary>The bare client: the SDK's adapter, or the hand-written one.</summary>
     private IChatClient CreateClient(string kind) => kind == AnthropicOptions.DirectClient
-        ? new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30))
+        ? new AnthropicMessagesChatClient(SharedHttp, new Uri(server.BaseUrl), "test-key", Model, TimeSpan.FromSeconds(30), TimeProvider.System)
         : new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0 }).AsIChatClient(Model);
 
     /// <summary>The client as the factory builds it: the SDK wrapped in Agentry's adapter, or the hand-written one.</summary>

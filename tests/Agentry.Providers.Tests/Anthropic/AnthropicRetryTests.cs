@@ -29,12 +29,12 @@ public sealed class AnthropicRetryTests(SimulatorServerFixture server) : IClassF
     {
         using var http = new HttpClient(new FailFirstCallHandler(fault) { InnerHandler = new RetryAfterCaptureHandler(TimeProvider.System) });
         using IChatClient inner = kind == AnthropicOptions.DirectClient
-            ? new AnthropicMessagesChatClient(http, new Uri(server.BaseUrl), "test-key", "claude-sonnet-4-5", TimeSpan.FromSeconds(30))
-            : new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0, HttpClient = http }).AsIChatClient("claude-sonnet-4-5");
+            ? new AnthropicMessagesChatClient(http, new Uri(server.BaseUrl), "test-key", "claude-sonnet-4-5", TimeSpan.FromSeconds(30), TimeProvider.System)
+            : new AnthropicAdapterChatClient(new AnthropicClient(new ClientOptions { ApiKey = "test-key", BaseUrl = server.BaseUrl, MaxRetries = 0, HttpClient = http }).AsIChatClient("claude-sonnet-4-5"));
         using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 10, QueueLimit = 10 });
         var options = new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) };
         using var client = new ResilientChatClient(
-            inner, "anthropic", kind + fault, options, limiter, new ProviderErrorClassifier(),
+            inner, "anthropic", kind + fault, options, limiter,
             new AgentryMetrics(_services.GetRequiredService<IMeterFactory>()), TimeProvider.System, NullLogger.Instance);
         long faults = server.Stats.Faults;
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using Agentry.Core.Pipeline;
 using Agentry.Core.Agents;
 using Agentry.Core.Costs;
 using Agentry.Providers.Simulator;
@@ -67,7 +68,7 @@ public sealed class SimulatorPromptCacheTests
         var options = new SimulatorOptions { PromptCacheMinimumTokens = 100 };
         using var client = new SimulatorChatClient(options, new FakeTimeProvider(), "sim-model");
         ChatMessage[] messages = [new(ChatRole.System, new string('p', 2000)), new(ChatRole.User, "Hello")];
-        var cached = new ChatOptions { AdditionalProperties = new() { [PromptCache.Property] = true } };
+        ChatOptions cached = new ModelCall { Tenant = "t", PromptCaching = true }.AttachTo(new ChatOptions());
 
         RunUsage first = UsageMapping.From((await client.GetResponseAsync(messages, cached)).Usage);
         RunUsage second = UsageMapping.From((await client.GetStreamingResponseAsync(messages, cached).ToListAsync()).ToChatResponse().Usage);

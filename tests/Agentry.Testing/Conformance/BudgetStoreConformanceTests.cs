@@ -1,5 +1,5 @@
+using Agentry.Core.Pipeline;
 using Agentry.Core.Budgets;
-using Agentry.Core.Caching;
 using Agentry.Core.Costs;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.AI;
@@ -106,7 +106,7 @@ public abstract class BudgetStoreConformanceTests
         BudgetChatClient[] replicas = [.. Enumerable.Range(0, 2).Select(_ => new BudgetChatClient(
             new FixedUsageChatClient("claude-sonnet-4-5", inputTokens: 100_000, outputTokens: 0), store, options, prices,
             prices.Find("claude-sonnet-4-5").Price, "agent", metrics, time, log, audit))];
-        var call = new ChatOptions { ModelId = "claude-sonnet-4-5", MaxOutputTokens = 10, AdditionalProperties = new() { [ResponseCachingChatClient.TenantProperty] = "tenant-" + Guid.NewGuid().ToString("N") } };
+        ChatOptions call = new ModelCall { Tenant = "tenant-" + Guid.NewGuid().ToString("N") }.AttachTo(new ChatOptions { ModelId = "claude-sonnet-4-5", MaxOutputTokens = 10 });
 
         async Task<int> SpendADayAsync()
         {
