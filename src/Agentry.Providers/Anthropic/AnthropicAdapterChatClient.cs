@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Agentry.Core.Pipeline;
 using Agentry.Core.Resilience;
 using global::Anthropic.Exceptions;
@@ -29,42 +28,23 @@ internal sealed class AnthropicAdapterChatClient(IChatClient inner) : Delegating
         }
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ProviderResponseCapture capture = ProviderResponseCapture.Begin();
         ModelCall? call = ModelCall.Of(options);
         (messages, options) = MarkPromptCache(messages, options);
-        IAsyncEnumerator<ChatResponseUpdate> stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
+        return ProviderStreams.TranslateFailures(
+            base.GetStreamingResponseAsync(messages, options, cancellationToken),
+            ex => Translate(ex, capture),
+            update =>
             {
-                try
-                {
-                    if (!await stream.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex) when (Translate(ex, capture) is { } failure)
-                {
-                    throw failure;
-                }
-
-                ChatResponseUpdate update = stream.Current;
                 if (call is not null && update.RawRepresentation is RawMessageStreamEvent { Value: RawMessageStartEvent start } && start.Message.Usage is { } usage)
                 {
                     call.UsageSoFar = AnthropicUsage.ToUsageDetails(usage.InputTokens, usage.OutputTokens, usage.CacheReadInputTokens ?? 0, usage.CacheCreationInputTokens ?? 0);
                 }
-
-                yield return update;
-            }
-        }
-        finally
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
+            },
+            cancellationToken);
     }
 
     private static (IEnumerable<ChatMessage> Messages, ChatOptions? Options) MarkPromptCache(IEnumerable<ChatMessage> messages, ChatOptions? options) =>

@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Runtime.CompilerServices;
 using Agentry.Core.Resilience;
 using Microsoft.Extensions.AI;
 
@@ -24,34 +23,14 @@ internal sealed class OpenAiAdapterChatClient(IChatClient inner) : DelegatingCha
         }
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ProviderResponseCapture capture = ProviderResponseCapture.Begin();
-        IAsyncEnumerator<ChatResponseUpdate> stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await stream.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (ClientResultException ex)
-                {
-                    throw Translate(ex, capture);
-                }
-
-                yield return stream.Current;
-            }
-        }
-        finally
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
+        return ProviderStreams.TranslateFailures(
+            base.GetStreamingResponseAsync(messages, options, cancellationToken),
+            ex => ex is ClientResultException result ? Translate(result, capture) : null,
+            cancellationToken: cancellationToken);
     }
 
     private static ProviderException Translate(ClientResultException exception, ProviderResponseCapture capture) =>

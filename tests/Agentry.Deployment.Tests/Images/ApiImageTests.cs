@@ -80,7 +80,7 @@ public sealed class ApiImageTests(ContainerHost host)
         Task<HttpResponseMessage>[] inFlight = Enumerable.Range(0, runs)
             .Select(_ => pod.Api.SendAsync(key.Request(HttpMethod.Post, "/v1/agents/assistant/runs", """{"input":"hello"}""")))
             .ToArray();
-        await WaitForRunsInFlightAsync(pod, runs);
+        await RunsInFlight.WaitForAsync(pod.Management, runs);
         Task<CommandResult> stopping = Podman.RunAsync(["stop", "-t", "40", pod.Agent], TimeSpan.FromMinutes(1));
         HttpResponseMessage[] answers = await Task.WhenAll(inFlight);
         (await stopping).EnsureSuccess();
@@ -104,21 +104,5 @@ public sealed class ApiImageTests(ContainerHost host)
         string line = Assert.Single(refused.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Agents:assistant:MaxTokens", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForRunsInFlightAsync(AgentPod pod, int runs)
-    {
-        for (int attempt = 0; attempt < 300; attempt++)
-        {
-            string metrics = await pod.Management.GetStringAsync("/metrics");
-            if (PrometheusText.Sum(metrics, "agent_runs_in_flight") >= runs)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"agent_runs_in_flight never reached {runs}.");
     }
 }
