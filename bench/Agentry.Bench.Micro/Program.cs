@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Agentry.Bench.Micro;
-using Agentry.Core.Tools;
+using Agentry.Tools.BuiltIn;
 using Anthropic;
 using Microsoft.Extensions.AI;
 
@@ -14,7 +14,7 @@ int calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 using var http = new HttpClient(new CannedAnswerHandler()) { BaseAddress = new Uri("http://127.0.0.1:1") };
 var anthropic = new AnthropicClient(new Anthropic.Core.ClientOptions { ApiKey = "sk-ant-bench", BaseUrl = "http://127.0.0.1:1", MaxRetries = 0, HttpClient = http });
 IChatClient sdk = anthropic.AsIChatClient("claude-sonnet-4-5");
-using var direct = new Agentry.Providers.Anthropic.AnthropicMessagesChatClient(http, new Uri("http://127.0.0.1:1"), "sk-ant-bench", "claude-sonnet-4-5", TimeSpan.FromSeconds(120));
+using var direct = new Agentry.Providers.Anthropic.AnthropicMessagesChatClient(http, new Uri("http://127.0.0.1:1"), "sk-ant-bench", "claude-sonnet-4-5", TimeSpan.FromSeconds(120), TimeProvider.System);
 List<AITool> tools = [new CalculatorTool(), new CurrentTimeTool(TimeProvider.System)];
 ChatMessage system = new(ChatRole.System, "You are a concise, helpful assistant. Use the calculator for any arithmetic and the current_time tool for dates and times; never guess them.");
 

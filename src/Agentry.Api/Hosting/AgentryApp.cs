@@ -3,6 +3,11 @@ using Agentry.Api.Contracts;
 using Agentry.Api.Endpoints;
 using Agentry.Api.Http;
 using Agentry.Api.Security;
+using Agentry.Core;
+using Agentry.Providers;
+using Agentry.Redis;
+using Agentry.Redis.Connection;
+using Agentry.Tools;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Agentry.Api.Hosting;
@@ -45,7 +50,16 @@ public static class AgentryApp
                 .Endpoint(ManagementEndpoint.KestrelEndpointName, endpoint => ManagementEndpoint.MarkConnections(endpoint.ListenOptions));
         });
 
-        builder.Services.AddAgentry(builder.Configuration);
+        IAgentryBuilder agentry = builder.Services.AddAgentry(builder.Configuration)
+            .AddAnthropic()
+            .AddOpenAiCompatible()
+            .AddSimulator()
+            .AddBuiltInTools();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisOptions.ConnectionStringName)))
+        {
+            agentry.AddRedisStores();
+        }
+
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -5,6 +5,7 @@ using Agentry.Core.Audit;
 using Agentry.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Agentry.Core;
 using Agentry.Core.Agents;
 using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
@@ -14,21 +15,19 @@ using Agentry.Core.Resilience;
 using Agentry.Core.Costs;
 using Agentry.Core.Sessions;
 using Agentry.Core.Tools;
-using Agentry.Providers;
-using Agentry.Redis;
-using Agentry.Providers.Anthropic;
-using Agentry.Providers.OpenAi;
-using Agentry.Providers.Simulator;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Agentry.Api.Hosting;
 
-/// <summary>Registers Agentry's parts; every options class is bound to its section and validated at start-up.</summary>
+/// <summary>
+/// Registers Agentry's core (the agent loop and its pipeline, the in-memory stores, security, telemetry, health) and
+/// returns the builder each further capability is added on: <c>AddAnthropic()</c>, <c>AddBuiltInTools()</c>,
+/// <c>AddRedisStores()</c>, … Every options class is bound to its section and validated at start-up.
+/// </summary>
 internal static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddAgentry(this IServiceCollection services, IConfiguration configuration)
+    public static IAgentryBuilder AddAgentry(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
 
@@ -49,18 +48,12 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<SessionStoreOptions>(configuration, SessionStoreOptions.SectionName);
         services.AddValidatedOptions<PricingOptions>(configuration, PricingOptions.SectionName);
         services.AddValidatedOptions<ApiLimitsOptions>(configuration, ApiLimitsOptions.SectionName);
-        services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.SectionName);
-        services.AddValidatedOptions<AnthropicOptions>(configuration, AnthropicOptions.SectionName);
-        services.AddValidatedOptions<OpenAiOptions>(configuration, OpenAiOptions.SectionName);
-
-        services.AddSingleton<AIFunction, CalculatorTool>();
-        services.AddSingleton<AIFunction, CurrentTimeTool>();
         services.AddSingleton<ToolRegistry>();
         services.AddSingleton<ToolInvoker>();
+        services.AddHostedService<ToolSourceStarter>();
 
         services.AddValidatedOptions<ResilienceOptions>(configuration, ResilienceOptions.SectionName);
-        services.AddSingleton<AgentChatClientFactory>();
-        services.AddSingleton<IAgentChatClientFactory>(sp => sp.GetRequiredService<AgentChatClientFactory>());
+        services.AddSingleton<ModelProviders>();
         services.AddSingleton<ModelRoutes>();
         services.AddSingleton<AgentPipeline>();
         services.AddSingleton<AgentCatalog>();
@@ -78,8 +71,6 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<IBudgetLimitStore, InMemoryBudgetLimitStore>();
         services.AddSingleton<BudgetLimitResolver>();
         services.AddAgentrySecurity(configuration);
-        bool redis = services.AddAgentryRedis(configuration);
-        services.AddSingleton(new StoreMode(redis));
         services.AddSingleton<AgentRunner>();
 
         // In-flight runs get this long to finish after SIGTERM; keep it below Kubernetes' terminationGracePeriodSeconds.
@@ -88,7 +79,7 @@ internal static class ServiceCollectionExtensions
         services.AddHostedService<StartupReport>();
         services.AddAgentryTelemetry();
         services.AddAgentryHealthChecks();
-        return services;
+        return new AgentryBuilder(services, configuration);
     }
 
     /// <summary>API keys (ASP.NET Core authentication), the admin policy, rate limits and the audit log.</summary>

@@ -7,14 +7,12 @@ namespace Agentry.Api.Hosting;
 internal sealed partial class StartupReport : IHostedService
 {
     private readonly AgentCatalog _catalog;
-    private readonly StoreMode _stores;
     private readonly IServiceProvider _services;
     private readonly ILogger<StartupReport> _logger;
 
-    public StartupReport(AgentCatalog catalog, StoreMode stores, IServiceProvider services, ILogger<StartupReport> logger)
+    public StartupReport(AgentCatalog catalog, IServiceProvider services, ILogger<StartupReport> logger)
     {
         _catalog = catalog;
-        _stores = stores;
         _services = services;
         _logger = logger;
     }
@@ -32,10 +30,8 @@ internal sealed partial class StartupReport : IHostedService
             LogAnonymous(_logger);
         }
 
-        if (_stores.Redis)
+        if (_services.GetService<Agentry.Redis.Connection.RedisConnection>() is { } redis)
         {
-            var redis = _services.GetRequiredService<Agentry.Redis.Connection.RedisConnection>();
-
             // Connect now, not on the first request: the first run should not pay for the handshake.
             _ = redis.Multiplexer;
             string endpoint = redis.Endpoint;

@@ -18,19 +18,16 @@ public sealed class AgentCatalog
         {
             definition.Name = name;
             (Microsoft.Extensions.AI.IChatClient client, Resilience.ModelRef primary) = pipeline.Build(definition);
-            var agentTools = new List<RegisteredTool>();
             foreach (string toolName in definition.Tools)
             {
-                if (!tools.TryGet(toolName, out RegisteredTool tool))
+                if (!tools.IsKnown(toolName))
                 {
                     throw new OptionsValidationException(AgentsOptions.SectionName, typeof(AgentsOptions),
                         [$"Agents:{name}:Tools names '{toolName}', which is not a registered tool."]);
                 }
-
-                agentTools.Add(tool);
             }
 
-            _agents[name] = new ResolvedAgent(definition, client, primary.Provider, primary.Model, agentTools);
+            _agents[name] = new ResolvedAgent(definition, client, primary.Provider, primary.Model, tools);
         }
     }
 

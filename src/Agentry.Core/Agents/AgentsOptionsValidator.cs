@@ -8,12 +8,12 @@ namespace Agentry.Core.Agents;
 public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
 {
     private readonly ToolRegistry _tools;
-    private readonly IAgentChatClientFactory _clients;
+    private readonly Pipeline.ModelProviders _providers;
 
-    public AgentsOptionsValidator(ToolRegistry tools, IAgentChatClientFactory clients)
+    public AgentsOptionsValidator(ToolRegistry tools, Pipeline.ModelProviders providers)
     {
         _tools = tools;
-        _clients = clients;
+        _providers = providers;
     }
 
     public ValidateOptionsResult Validate(string? name, AgentsOptions options)
@@ -40,9 +40,9 @@ public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
                 failures.Add($"{prefix}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}");
             }
 
-            if (!_clients.KnownProviders.Contains(agent.Provider, StringComparer.OrdinalIgnoreCase))
+            if (!_providers.Names.Contains(agent.Provider, StringComparer.OrdinalIgnoreCase))
             {
-                failures.Add($"{prefix}:Provider is '{agent.Provider}'; use one of {string.Join(", ", _clients.KnownProviders)}.");
+                failures.Add($"{prefix}:Provider is '{agent.Provider}'; use one of {string.Join(", ", _providers.Names)}.");
             }
 
             foreach ((string stage, IList<Moderation.ModerationRuleSetting> rules) in new[] { ("Input", agent.Moderation.Input), ("Output", agent.Moderation.Output) })
@@ -69,15 +69,15 @@ public sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
             foreach (string fallback in agent.FallbackModels)
             {
                 int slash = fallback.IndexOf('/', StringComparison.Ordinal);
-                if (string.IsNullOrWhiteSpace(fallback) || (slash > 0 && !_clients.KnownProviders.Contains(fallback[..slash], StringComparer.OrdinalIgnoreCase) && fallback.Count(c => c == '/') > 1))
+                if (string.IsNullOrWhiteSpace(fallback) || (slash > 0 && !_providers.Names.Contains(fallback[..slash], StringComparer.OrdinalIgnoreCase) && fallback.Count(c => c == '/') > 1))
                 {
-                    failures.Add($"{prefix}:FallbackModels has '{fallback}'; write 'model' or 'provider/model' with a provider among {string.Join(", ", _clients.KnownProviders)}.");
+                    failures.Add($"{prefix}:FallbackModels has '{fallback}'; write 'model' or 'provider/model' with a provider among {string.Join(", ", _providers.Names)}.");
                 }
             }
 
             foreach (string tool in agent.Tools)
             {
-                if (!_tools.TryGet(tool, out _))
+                if (!_tools.IsKnown(tool))
                 {
                     failures.Add($"{prefix}:Tools names '{tool}', which is not a registered tool (known: {string.Join(", ", _tools.Names)}).");
                 }

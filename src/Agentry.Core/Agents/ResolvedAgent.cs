@@ -4,12 +4,13 @@ using Microsoft.Extensions.AI;
 
 namespace Agentry.Core.Agents;
 
-/// <summary>An agent ready to run: its definition, its chat pipeline and its tools.</summary>
+/// <summary>An agent ready to run: its definition, its chat pipeline, and its tools as their sources offer them now.</summary>
 public sealed class ResolvedAgent
 {
-    private readonly Dictionary<string, RegisteredTool> _tools;
+    private readonly ToolRegistry _registry;
+    private readonly HashSet<string> _toolNames;
 
-    public ResolvedAgent(AgentDefinition definition, IChatClient client, string provider, string model, IReadOnlyList<RegisteredTool> tools)
+    public ResolvedAgent(AgentDefinition definition, IChatClient client, string provider, string model, ToolRegistry tools)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tools);
@@ -17,8 +18,8 @@ public sealed class ResolvedAgent
         Client = client;
         Provider = provider;
         Model = model;
-        Tools = tools;
-        _tools = tools.ToDictionary(t => t.Function.Name, StringComparer.Ordinal);
+        _registry = tools;
+        _toolNames = new HashSet<string>(definition.Tools, StringComparer.Ordinal);
         SystemMessage = string.IsNullOrEmpty(definition.SystemPrompt) ? null : new ChatMessage(ChatRole.System, definition.SystemPrompt);
     }
 
@@ -32,11 +33,37 @@ public sealed class ResolvedAgent
 
     public string Model { get; }
 
-    public IReadOnlyList<RegisteredTool> Tools { get; }
+    /// <summary>The agent's tools that their sources offer now, in the order the agent lists them.</summary>
+    public IReadOnlyList<RegisteredTool> Tools
+    {
+        get
+        {
+            var tools = new List<RegisteredTool>(Definition.Tools.Count);
+            foreach (string name in Definition.Tools)
+            {
+                if (_registry.TryGet(name, out RegisteredTool tool))
+                {
+                    tools.Add(tool);
+                }
+            }
+
+            return tools;
+        }
+    }
 
     public ChatMessage? SystemMessage { get; }
 
-    public bool TryGetTool(string name, out RegisteredTool tool) => _tools.TryGetValue(name, out tool!);
+    /// <summary>A tool of this agent's that its source offers now.</summary>
+    public bool TryGetTool(string name, out RegisteredTool tool)
+    {
+        if (_toolNames.Contains(name))
+        {
+            return _registry.TryGet(name, out tool);
+        }
+
+        tool = null!;
+        return false;
+    }
 
     /// <summary>The next model call of a run: its options, carrying a new <see cref="ModelCall"/> (providers may mutate options).</summary>
     public (ChatOptions Options, ModelCall Call) CreateCall(AgentRunRequest request)
@@ -49,9 +76,16 @@ public sealed class ResolvedAgent
             MaxOutputTokens = maxTokens is { } requested ? Math.Min(requested, Definition.MaxTokens) : Definition.MaxTokens,
             Temperature = (float?)Definition.Temperature,
         };
-        if (Tools.Count > 0)
+        IReadOnlyList<RegisteredTool> tools = Tools;
+        if (tools.Count > 0)
         {
-            options.Tools = Tools.Select(t => (AITool)t.Function).ToList();
+            var offered = new List<AITool>(tools.Count);
+            foreach (RegisteredTool tool in tools)
+            {
+                offered.Add(tool.Function);
+            }
+
+            options.Tools = offered;
             options.ToolMode = ChatToolMode.Auto;
         }
 

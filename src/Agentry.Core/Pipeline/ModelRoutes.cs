@@ -14,7 +14,7 @@ namespace Agentry.Core.Pipeline;
 /// </summary>
 public sealed class ModelRoutes : IDisposable
 {
-    private readonly IAgentChatClientFactory _providers;
+    private readonly ModelProviders _providers;
     private readonly ResilienceOptions _resilience;
     private readonly AgentryMetrics _metrics;
     private readonly TimeProvider _time;
@@ -22,7 +22,7 @@ public sealed class ModelRoutes : IDisposable
     private readonly ConcurrentDictionary<string, RateLimiter> _providerLimits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ModelRef, ResilientChatClient> _clients = new();
 
-    public ModelRoutes(IAgentChatClientFactory providers, IOptions<ResilienceOptions> resilience, AgentryMetrics metrics, TimeProvider time, ILogger<ResilientChatClient> logger)
+    public ModelRoutes(ModelProviders providers, IOptions<ResilienceOptions> resilience, AgentryMetrics metrics, TimeProvider time, ILogger<ResilientChatClient> logger)
     {
         ArgumentNullException.ThrowIfNull(resilience);
         _providers = providers;
@@ -39,12 +39,12 @@ public sealed class ModelRoutes : IDisposable
     public IReadOnlyList<ModelRef> Of(AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        string primary = _providers.ResolveProvider(agent.Provider);
+        string primary = _providers.Resolve(agent.Provider);
         var routes = new List<ModelRef> { new(primary, agent.Model) };
         foreach (string fallback in agent.FallbackModels)
         {
-            ModelRef parsed = ModelRef.Parse(fallback, primary, _providers.KnownProviders);
-            routes.Add(parsed with { Provider = _providers.ResolveProvider(parsed.Provider) });
+            ModelRef parsed = ModelRef.Parse(fallback, primary, _providers.Names);
+            routes.Add(parsed with { Provider = _providers.Resolve(parsed.Provider) });
         }
 
         return routes;
@@ -53,7 +53,7 @@ public sealed class ModelRoutes : IDisposable
     /// <summary>The shared resilient client of <paramref name="route"/>.</summary>
     public ResilientChatClient Client(ModelRef route) =>
         _clients.GetOrAdd(route, key => new ResilientChatClient(
-            _providers.Create(key.Provider, key.Model),
+            _providers.Get(key.Provider).CreateClient(key.Model),
             key.Provider,
             key.Model,
             _resilience,

@@ -1,25 +1,43 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Agentry.Core.Tools;
 
-/// <summary>The tools agents may use, by name: the built-ins and whatever the host registers as <see cref="AIFunction"/>.</summary>
+/// <summary>
+/// The tools agents may use, by name, across every <see cref="IToolSource"/>: the first source that offers a name
+/// answers for it. Each tool's argument schema is compiled once, the first time the tool is used.
+/// </summary>
 public sealed class ToolRegistry
 {
-    private readonly Dictionary<string, RegisteredTool> _tools = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<IToolSource> _sources;
+    private readonly ConditionalWeakTable<AIFunction, RegisteredTool> _compiled = [];
 
-    public ToolRegistry(IEnumerable<AIFunction> tools)
+    public ToolRegistry(IEnumerable<IToolSource> sources)
     {
-        ArgumentNullException.ThrowIfNull(tools);
-        foreach (AIFunction tool in tools)
-        {
-            if (!_tools.TryAdd(tool.Name, new RegisteredTool(tool, ToolSchema.Compile(tool))))
-            {
-                throw new InvalidOperationException($"Two tools are registered with the name '{tool.Name}'.");
-            }
-        }
+        ArgumentNullException.ThrowIfNull(sources);
+        _sources = sources.ToList();
     }
 
-    public IReadOnlyCollection<string> Names => _tools.Keys;
+    public IReadOnlyList<IToolSource> Sources => _sources;
 
-    public bool TryGet(string name, out RegisteredTool tool) => _tools.TryGetValue(name, out tool!);
+    /// <summary>The names of every tool offered now.</summary>
+    public IEnumerable<string> Names => _sources.SelectMany(s => s.ToolNames).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Whether some source answers for <paramref name="name"/>, offered now or not (for start-up validation).</summary>
+    public bool IsKnown(string name) => _sources.Any(s => s.Claims(name));
+
+    public bool TryGet(string name, out RegisteredTool tool)
+    {
+        foreach (IToolSource source in _sources)
+        {
+            if (source.TryGetTool(name, out AIFunction function))
+            {
+                tool = _compiled.GetValue(function, static f => new RegisteredTool(f, ToolSchema.Compile(f)));
+                return true;
+            }
+        }
+
+        tool = null!;
+        return false;
+    }
 }

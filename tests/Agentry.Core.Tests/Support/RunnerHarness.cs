@@ -4,6 +4,7 @@ using Agentry.Core.Sessions;
 using Agentry.Core.Telemetry;
 using Agentry.Core.Tools;
 using Agentry.Testing;
+using Agentry.Tools.BuiltIn;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ internal sealed class RunnerHarness : IDisposable
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
         Sessions = new InMemorySessionStore(Options.Create(new SessionStoreOptions()), Time);
         var metrics = new AgentryMetrics(_meters);
-        Tools = new ToolRegistry([new CalculatorTool(), new CurrentTimeTool(Time), .. extraTools]);
+        Tools = new ToolRegistry([new BuiltInTools(Time), new ToolSet(extraTools)]);
         foreach (string name in Tools.Names)
         {
             if (!Definition.Tools.Contains(name))
@@ -39,8 +40,7 @@ internal sealed class RunnerHarness : IDisposable
             new ToolInvoker(metrics, Time, NullLogger<ToolInvoker>.Instance),
             Time,
             NullLogger<AgentRunner>.Instance);
-        Agent = new ResolvedAgent(Definition, Model, "test", Definition.Model,
-            Definition.Tools.Select(n => Tools.TryGet(n, out RegisteredTool t) ? t : throw new InvalidOperationException(n)).ToList());
+        Agent = new ResolvedAgent(Definition, Model, "test", Definition.Model, Tools);
     }
 
     public AgentDefinition Definition { get; }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Agentry.Core.Tools;
+namespace Agentry.Tools.BuiltIn;
 
 /// <summary>
 /// Evaluates arithmetic written by a model, with a hand-written parser so that no input can run code,
@@ -10,7 +10,7 @@ namespace Agentry.Core.Tools;
 /// Unary minus binds looser than <c>^</c>, as in mathematics: <c>-2^2</c> is -4 and <c>2^-1</c> is 0.5.
 /// Names are case-insensitive, trigonometry is in radians, and <c>round</c> rounds halves away from zero.
 /// </remarks>
-public static class ExpressionEvaluator
+internal static class ExpressionEvaluator
 {
     public const int MaxExpressionLength = 256;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Agentry.Core.Tools;
 
-namespace Agentry.Core.Tools;
+namespace Agentry.Tools.BuiltIn;
 
 /// <summary>Tells the current date and time, in UTC or in an IANA time zone.</summary>
-public sealed class CurrentTimeTool : AgentTool
+internal sealed class CurrentTimeTool : AgentTool
 {
     public const string ToolName = "current_time";
     private readonly TimeProvider _time;

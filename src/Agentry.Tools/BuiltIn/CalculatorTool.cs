@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Agentry.Core.Tools;
 
-namespace Agentry.Core.Tools;
+namespace Agentry.Tools.BuiltIn;
 
 /// <summary>Evaluates an arithmetic expression with a safe parser, never with code execution.</summary>
-public sealed class CalculatorTool : AgentTool
+internal sealed class CalculatorTool : AgentTool
 {
     public const string ToolName = "calculator";
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Agentry.Core.Tools;
+using Agentry.Tools.BuiltIn;
 
-namespace Agentry.Core.Tests.Tools;
+namespace Agentry.Tools.Tests.BuiltIn;
 
 public sealed class ExpressionEvaluatorTests
 {

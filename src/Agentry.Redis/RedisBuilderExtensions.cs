@@ -1,3 +1,4 @@
+using Agentry.Core;
 using Agentry.Core.Budgets;
 using Agentry.Core.Caching;
 using Agentry.Core.Idempotency;
@@ -17,23 +18,24 @@ using Microsoft.Extensions.Options;
 
 namespace Agentry.Redis;
 
-public static class RedisServiceCollectionExtensions
+/// <summary><c>AddRedisStores()</c>: every store in Redis, shared by all replicas.</summary>
+public static class RedisBuilderExtensions
 {
     /// <summary>
-    /// When <c>ConnectionStrings:Redis</c> is set, replaces the in-memory stores with the Redis ones and adds
-    /// Redis to the detailed health report. Returns whether Redis is in use.
+    /// Replaces every in-memory store with its Redis implementation (sessions, response cache, idempotency keys,
+    /// budgets and their limits, rate limits, API keys), adds the audit stream and Redis to the detailed health report.
+    /// Needs <c>ConnectionStrings:Redis</c>.
     /// </summary>
-    public static bool AddAgentryRedis(this IServiceCollection services, IConfiguration configuration)
+    public static IAgentryBuilder AddRedisStores(this IAgentryBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        string? connectionString = configuration.GetConnectionString(RedisOptions.ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        string connectionString = builder.Configuration.GetConnectionString(RedisOptions.ConnectionStringName) is { Length: > 0 } configured
+            ? configured
+            : throw new InvalidOperationException("AddRedisStores needs ConnectionStrings:Redis (ConnectionStrings__Redis).");
 
         services.AddOptions<RedisOptions>()
-            .Bind(configuration.GetSection(RedisOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(RedisOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new RedisConnection(connectionString, sp.GetRequiredService<IOptions<RedisOptions>>()));
@@ -49,6 +51,6 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IApiKeyStore, RedisApiKeyStore>());
         services.AddSingleton<IAuditWriter, RedisAuditWriter>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
-        return true;
+        return builder;
     }
 }
