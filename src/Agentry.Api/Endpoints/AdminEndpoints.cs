@@ -46,7 +46,7 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> CreateKeyAsync(HttpContext context, IApiKeyStore store, AgentCatalog catalog, IAuditSink audit, TimeProvider time)
     {
-        (CreateApiKeyBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.CreateApiKeyBody, context.RequestAborted).ConfigureAwait(false);
+        (CreateApiKeyBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.CreateApiKeyBody, context.RequestAborted).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -96,7 +96,7 @@ internal static class AdminEndpoints
             await store.CreateAsync(record, context.RequestAborted).ConfigureAwait(false);
             ApiCaller? admin = ApiCaller.Of(context);
             audit.Record(new AuditEvent { Type = AuditEventTypes.KeyCreated, Tenant = record.Tenant, KeyId = record.Id, Outcome = "ok", Detail = $"by:{admin?.KeyId}{(record.Admin ? " admin" : "")}" });
-            return TypedResults.Json(ToResponse(record) with { Key = key }, ApiJsonContext.Default.ApiKeyResponse, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(ToResponse(record) with { Key = key }, ApiJson.Context.ApiKeyResponse, statusCode: StatusCodes.Status201Created);
         }).ConfigureAwait(false);
     }
 
@@ -105,7 +105,7 @@ internal static class AdminEndpoints
         {
             IReadOnlyList<ApiKeyRecord> stored = await store.ListAsync(context.RequestAborted).ConfigureAwait(false);
             ApiKeyResponse[] keys = registry.Configured.Concat(stored).Select(ToResponse).ToArray();
-            return TypedResults.Json(new ApiKeyListResponse(keys), ApiJsonContext.Default.ApiKeyListResponse);
+            return TypedResults.Json(new ApiKeyListResponse(keys), ApiJson.Context.ApiKeyListResponse);
         }).ConfigureAwait(false);
 
     private static async Task<IResult> RevokeKeyAsync(string id, HttpContext context, IApiKeyStore store, ApiKeyRegistry registry, IAuditSink audit)
@@ -150,7 +150,7 @@ internal static class AdminEndpoints
             }
 
             string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJsonContext.Default.AdminUsageResponse);
+            return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJson.Context.AdminUsageResponse);
         }).ConfigureAwait(false);
     }
 
@@ -166,7 +166,7 @@ internal static class AdminEndpoints
             // Read from the store itself: the answer is current, and a store that is down is a 503, not the configured limits.
             BudgetLimits? overridden = await store.GetAsync(tenant, context.RequestAborted).ConfigureAwait(false);
             BudgetLimits effective = overridden ?? budgets.Value.For(tenant);
-            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden is null ? "config" : "admin"), ApiJsonContext.Default.TenantBudgetResponse);
+            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden is null ? "config" : "admin"), ApiJson.Context.TenantBudgetResponse);
         }).ConfigureAwait(false);
     }
 
@@ -177,7 +177,7 @@ internal static class AdminEndpoints
             return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
         }
 
-        (SetBudgetBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.SetBudgetBody, context.RequestAborted).ConfigureAwait(false);
+        (SetBudgetBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.SetBudgetBody, context.RequestAborted).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -206,7 +206,7 @@ internal static class AdminEndpoints
                 Outcome = "set",
                 Detail = string.Create(CultureInfo.InvariantCulture, $"daily={limit.DailyUsd};monthly={limit.MonthlyUsd}"),
             });
-            return TypedResults.Json(new TenantBudgetResponse(tenant, limit.DailyUsd, limit.MonthlyUsd, "admin"), ApiJsonContext.Default.TenantBudgetResponse);
+            return TypedResults.Json(new TenantBudgetResponse(tenant, limit.DailyUsd, limit.MonthlyUsd, "admin"), ApiJson.Context.TenantBudgetResponse);
         }).ConfigureAwait(false);
     }
 

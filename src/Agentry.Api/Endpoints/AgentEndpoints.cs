@@ -74,7 +74,7 @@ internal static class AgentEndpoints
             return keyProblem;
         }
 
-        (RunRequestBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.RunRequestBody, aborted).ConfigureAwait(false);
+        (RunRequestBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.RunRequestBody, aborted).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

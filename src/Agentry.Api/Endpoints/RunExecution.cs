@@ -50,7 +50,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
             return Problem(result, problem);
         }
 
-        Answer = JsonSerializer.SerializeToUtf8Bytes(RunResponses.From(result), ApiJsonContext.Default.RunResponse);
+        Answer = JsonSerializer.SerializeToUtf8Bytes(RunResponses.From(result), ApiJson.Context.RunResponse);
         return Results.Bytes(Answer, "application/json");
     }
 
@@ -77,7 +77,7 @@ internal sealed class RunExecution(HttpContext context, AgentRunner runner, Reso
 
         RunResponse response = RunResponses.From(result);
         await sink.CompleteAsync(response, aborted).ConfigureAwait(false);
-        Answer = JsonSerializer.SerializeToUtf8Bytes(response, ApiJsonContext.Default.RunResponse);
+        Answer = JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Context.RunResponse);
         return Results.Empty;
     }
 

@@ -33,7 +33,7 @@ internal static class SessionEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, AgentCatalog catalog, ISessionStore sessions)
     {
-        (CreateSessionBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.CreateSessionBody, context.RequestAborted).ConfigureAwait(false);
+        (CreateSessionBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.CreateSessionBody, context.RequestAborted).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -57,7 +57,7 @@ internal static class SessionEndpoints
         return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
         {
             AgentSession session = await sessions.CreateAsync(RequestTenant.Of(context), agent.Name, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(ToResponse(session), ApiJsonContext.Default.SessionResponse, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse, statusCode: StatusCodes.Status201Created);
         }).ConfigureAwait(false);
     }
 
@@ -73,7 +73,7 @@ internal static class SessionEndpoints
             AgentSession? session = await sessions.GetAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
             return session is null
                 ? Problems.NotFound("There is no such session.")
-                : TypedResults.Json(ToResponse(session), ApiJsonContext.Default.SessionResponse);
+                : TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse);
         }).ConfigureAwait(false);
     }
 

@@ -36,7 +36,7 @@ internal static class UsageEndpoints
         try
         {
             UsageReport report = await ReportAsync(store, budgets, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(report, ApiJsonContext.Default.UsageReport);
+            return TypedResults.Json(report, ApiJson.Context.UsageReport);
         }
         catch (StoreUnavailableException)
         {

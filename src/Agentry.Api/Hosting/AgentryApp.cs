@@ -60,7 +60,11 @@ public static class AgentryApp
             agentry.AddRedisStores();
         }
 
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Context);
+            options.SerializerOptions.Encoder = ApiJson.Encoder;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         replaceServices?.Invoke(builder.Services);

@@ -30,6 +30,7 @@ internal static class IdempotencyKeys
     /// <summary>What makes two requests "the same": the agent and every field of the body.</summary>
     public static string Fingerprint(string agent, RunRequestBody body)
     {
+        // The default (strict) escaping, as when the key was first stored: a fingerprint must not change with the answer encoder.
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ApiJsonContext.Default.RunRequestBody);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(agent));

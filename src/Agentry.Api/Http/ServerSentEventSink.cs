@@ -22,7 +22,7 @@ internal sealed class ServerSentEventSink : IAgentRunSink, IDisposable
     public ServerSentEventSink(HttpResponse response)
     {
         _response = response;
-        _json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true, Encoder = ApiJson.Encoder });
     }
 
     public bool Started { get; private set; }
@@ -41,19 +41,19 @@ internal sealed class ServerSentEventSink : IAgentRunSink, IDisposable
 
     public ValueTask OnEventAsync(AgentRunEvent runEvent, CancellationToken cancellationToken) => runEvent switch
     {
-        RunStartedEvent e => WriteAsync("run.started", new RunStartedData(e.RunId, e.Agent, e.SessionId, e.Provider, e.Model), ApiJsonContext.Default.RunStartedData, cancellationToken),
-        TextDeltaEvent e => WriteAsync("text.delta", new TextDeltaData(e.Text), ApiJsonContext.Default.TextDeltaData, cancellationToken),
-        ToolCallEvent e => WriteAsync("tool.call", new ToolCallData(e.CallId, e.Name, e.Arguments), ApiJsonContext.Default.ToolCallData, cancellationToken),
-        ToolResultEvent e => WriteAsync("tool.result", RunResponses.ToolCall(e.Call), ApiJsonContext.Default.ToolCallResponse, cancellationToken),
-        UsageEvent e => WriteAsync("usage", new UsageData(e.Iteration, RunResponses.Usage(e.Usage), e.CostUsd), ApiJsonContext.Default.UsageData, cancellationToken),
+        RunStartedEvent e => WriteAsync("run.started", new RunStartedData(e.RunId, e.Agent, e.SessionId, e.Provider, e.Model), ApiJson.Context.RunStartedData, cancellationToken),
+        TextDeltaEvent e => WriteAsync("text.delta", new TextDeltaData(e.Text), ApiJson.Context.TextDeltaData, cancellationToken),
+        ToolCallEvent e => WriteAsync("tool.call", new ToolCallData(e.CallId, e.Name, e.Arguments), ApiJson.Context.ToolCallData, cancellationToken),
+        ToolResultEvent e => WriteAsync("tool.result", RunResponses.ToolCall(e.Call), ApiJson.Context.ToolCallResponse, cancellationToken),
+        UsageEvent e => WriteAsync("usage", new UsageData(e.Iteration, RunResponses.Usage(e.Usage), e.CostUsd), ApiJson.Context.UsageData, cancellationToken),
         _ => ValueTask.CompletedTask,
     };
 
     public ValueTask CompleteAsync(RunResponse response, CancellationToken cancellationToken) =>
-        WriteAsync("run.completed", response, ApiJsonContext.Default.RunResponse, cancellationToken);
+        WriteAsync("run.completed", response, ApiJson.Context.RunResponse, cancellationToken);
 
     public ValueTask ErrorAsync(ErrorData error, CancellationToken cancellationToken) =>
-        WriteAsync("error", error, ApiJsonContext.Default.ErrorData, cancellationToken);
+        WriteAsync("error", error, ApiJson.Context.ErrorData, cancellationToken);
 
     private async ValueTask WriteAsync<T>(string name, T data, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {

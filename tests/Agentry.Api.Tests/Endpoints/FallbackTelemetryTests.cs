@@ -4,7 +4,11 @@ using Agentry.Testing;
 
 namespace Agentry.Api.Tests.Endpoints;
 
-/// <summary>When a fallback answers, the telemetry names the provider and model that answered, not the agent's primary.</summary>
+/// <summary>
+/// When a fallback answers, the telemetry names the provider and model that answered, not the agent's primary. The
+/// model ids are this test's own: Microsoft.Extensions.AI's meter is process-wide, so other servers of this test
+/// process show in every server's /metrics.
+/// </summary>
 public sealed class FallbackTelemetryTests
 {
     [Fact]
@@ -12,8 +16,8 @@ public sealed class FallbackTelemetryTests
     {
         await using AgentryServer server = await AgentryServer.StartAsync(
             "--Agents:assistant:Provider=anthropic",
-            "--Agents:assistant:Model=claude-sonnet-4-5",
-            "--Agents:assistant:FallbackModels:0=simulator/claude-haiku-4-5",
+            "--Agents:assistant:Model=claude-telemetry-primary",
+            "--Agents:assistant:FallbackModels:0=simulator/claude-telemetry-fallback",
             "--Providers:Anthropic:ApiKey=placeholder-key",
             $"--Providers:Anthropic:BaseUrl=http://127.0.0.1:{FreePort.Next()}",
             "--Resilience:MaxRetries=0");
@@ -26,8 +30,8 @@ public sealed class FallbackTelemetryTests
         Assert.Equal("simulator", run.GetProperty("provider").GetString());
         Assert.Equal("fallback", run.GetProperty("served_by").GetString());
         Assert.Equal(1, PrometheusText.Sum(metrics, "gen_ai_client_operation_duration_seconds_count",
-            "gen_ai_provider_name=\"simulator\"", "gen_ai_request_model=\"claude-haiku-4-5\""));
+            "gen_ai_provider_name=\"simulator\"", "gen_ai_request_model=\"claude-telemetry-fallback\""));
         Assert.Equal(1, PrometheusText.Sum(metrics, "gen_ai_client_operation_duration_seconds_count",
-            "gen_ai_provider_name=\"anthropic\"", "gen_ai_request_model=\"claude-sonnet-4-5\"", "error_type="));
+            "gen_ai_provider_name=\"anthropic\"", "gen_ai_request_model=\"claude-telemetry-primary\"", "error_type="));
     }
 }

@@ -56,6 +56,22 @@ public sealed class RunEndpointTests(AgentryFixture fixture)
         Assert.Contains("391", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_AnswerWithPlusAndAngleBrackets_IsWrittenWithoutEscapingThem(bool stream)
+    {
+        string body = JsonSerializer.Serialize(new { input = "Say <hello> & what time is it in Asia/Tokyo? It's 1+1.", stream });
+
+        using HttpResponseMessage response = await Api.PostAsync("/v1/agents/assistant/runs", JsonHttp.Body(body));
+        string text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("+09:00", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListAgents_ShowsAssistantWithItsTools()
     {
