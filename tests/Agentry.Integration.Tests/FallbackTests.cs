@@ -38,7 +38,11 @@ public sealed class FallbackTests
         string metrics = await agentry.Management.GetStringAsync("/metrics");
         Assert.Contains("circuit=\"anthropic/claude-dead-model\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("agent_llm_fallbacks_total", metrics, StringComparison.Ordinal);
-        Assert.Contains(agentry.Output, line => line.Contains("Model circuit changed state", StringComparison.Ordinal) && line.Contains("\"state\":\"open\"", StringComparison.Ordinal));
+        Assert.Contains(agentry.Output, line => line.Contains("Circuit changed state", StringComparison.Ordinal) && line.Contains("\"state\":\"open\"", StringComparison.Ordinal));
+        JsonElement circuits = (await JsonHttp.ReadAsync(await agentry.Management.GetAsync("/health"))).GetProperty("checks").GetProperty("model_circuits");
+        Assert.Equal("Degraded", circuits.GetProperty("status").GetString());
+        Assert.Equal("open", circuits.GetProperty("data").GetProperty("anthropic/claude-dead-model").GetString());
+        Assert.Equal("closed", circuits.GetProperty("data").GetProperty("anthropic/claude-haiku-4-5").GetString());
     }
 
     [Fact]

@@ -59,23 +59,12 @@ public sealed class RedisRateLimitStoreTests(RedisFixture redis) : RateLimitStor
     protected override Agentry.Core.Security.IRateLimitStore CreateStore() => new Agentry.Redis.Security.RedisRateLimitStore(redis.CreateGuard(TimeProvider.System));
 }
 
-public sealed class RedisBudgetLimitStoreTests(RedisFixture redis) : IClassFixture<RedisFixture>
+public sealed class RedisApiKeyStoreTests(RedisFixture redis) : ApiKeyStoreConformanceTests, IClassFixture<RedisFixture>
 {
-    [Fact]
-    public async Task Override_IsSetReadAndRemoved_PerTenant()
-    {
-        var store = new Agentry.Redis.Budgets.RedisBudgetLimitStore(redis.CreateGuard(TimeProvider.System));
-        string tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+    protected override Agentry.Core.Security.IApiKeyStore CreateStore() => new Agentry.Redis.Security.RedisApiKeyStore(redis.CreateGuard(TimeProvider.System));
+}
 
-        Assert.Null(await store.GetAsync(tenant, default));
-        await store.SetAsync(tenant, new Agentry.Core.Budgets.BudgetLimits { DailyUsd = 1.25m, MonthlyUsd = 0.000001m }, default);
-        Agentry.Core.Budgets.BudgetLimits? read = await store.GetAsync(tenant, default);
-        Assert.Null(await store.GetAsync(tenant + "x", default));
-        Assert.True(await store.RemoveAsync(tenant, default));
-        Assert.False(await store.RemoveAsync(tenant, default));
-
-        Assert.Equal(1.25m, read!.DailyUsd);
-        Assert.Equal(0.000001m, read.MonthlyUsd);
-        Assert.Null(await store.GetAsync(tenant, default));
-    }
+public sealed class RedisBudgetLimitStoreTests(RedisFixture redis) : BudgetLimitStoreConformanceTests, IClassFixture<RedisFixture>
+{
+    protected override Agentry.Core.Budgets.IBudgetLimitStore CreateStore() => new Agentry.Redis.Budgets.RedisBudgetLimitStore(redis.CreateGuard(TimeProvider.System));
 }

@@ -1,4 +1,4 @@
 namespace Agentry.Bench.Results;
 
-/// <summary>One goal of issue 9 and whether this run met it.</summary>
+/// <summary>One performance target and whether this run met it.</summary>
 internal sealed record TargetCheck(string Metric, string Goal, double? Measured, bool Met);

@@ -1,6 +1,6 @@
 namespace Agentry.Bench.Scenarios;
 
-/// <summary>The scenarios of issue 9, each with in-memory stores and with Redis, and the targets each is held to.</summary>
+/// <summary>The benchmark scenarios, each with in-memory stores and with Redis, and the targets each is held to.</summary>
 internal static class ScenarioCatalog
 {
     private static readonly Target NoErrors = new(Metrics.Errors, 0);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Agentry.Core.Agents;
+using Agentry.Core.Pipeline;
+using Agentry.Core.Resilience;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Agentry.Api.Hosting;
@@ -7,7 +9,8 @@ namespace Agentry.Api.Hosting;
 /// <summary>
 /// The three health views on the management port: <c>/health/live</c> (the process answers),
 /// <c>/health/ready</c> (started and not draining; deliberately blind to shared dependencies, so an outage
-/// of Redis or a provider does not pull every replica out of the Service) and <c>/health</c> (every check, in JSON).
+/// of Redis or a provider does not pull every replica out of the Service) and <c>/health</c> (every check, in JSON:
+/// the agents, the circuit of every model route, Redis when configured).
 /// </summary>
 internal static class HealthChecks
 {
@@ -17,7 +20,8 @@ internal static class HealthChecks
     {
         services.AddHealthChecks()
             .AddCheck<ProcessReadyCheck>("process", tags: [ReadyTag])
-            .AddCheck<AgentsCheck>("agents");
+            .AddCheck<AgentsCheck>("agents")
+            .AddCheck<ModelCircuitsCheck>("model_circuits");
         return services;
     }
 
@@ -85,6 +89,31 @@ internal static class HealthChecks
             }
 
             return Task.FromResult(HealthCheckResult.Healthy($"{data.Count} agent(s) configured", data));
+        }
+    }
+
+    /// <summary>
+    /// The circuit of every model route (each agent's model and its fallbacks): degraded
+    /// while any is open or half-open, since a fallback or the cache may still answer.
+    /// </summary>
+    private sealed class ModelCircuitsCheck(AgentCatalog catalog, ModelRoutes routes) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var data = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            int notClosed = 0;
+            foreach (ModelRef route in catalog.All.SelectMany(agent => routes.Of(agent.Definition)).Distinct())
+            {
+                ResilientChatClient client = routes.Client(route);
+                if (data.TryAdd(client.CircuitName, CircuitReporting.Describe(client.Circuit)) && client.Circuit != Polly.CircuitBreaker.CircuitState.Closed)
+                {
+                    notClosed++;
+                }
+            }
+
+            return Task.FromResult(notClosed == 0
+                ? HealthCheckResult.Healthy($"{data.Count} model route(s), every circuit closed", new Dictionary<string, object>(data, StringComparer.Ordinal))
+                : HealthCheckResult.Degraded($"{notClosed} of {data.Count} model route(s) not closed", data: new Dictionary<string, object>(data, StringComparer.Ordinal)));
         }
     }
 }

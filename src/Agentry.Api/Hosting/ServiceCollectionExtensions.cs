@@ -77,7 +77,7 @@ internal static class ServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = configuration.GetValue("Shutdown:DrainTimeout", TimeSpan.FromSeconds(25)));
         services.AddSingleton<DrainState>();
         services.AddHostedService<StartupReport>();
-        services.AddAgentryTelemetry();
+        services.AddAgentryTelemetry(configuration);
         services.AddAgentryHealthChecks();
         return new AgentryBuilder(services, configuration);
     }

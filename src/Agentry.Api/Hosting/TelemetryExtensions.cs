@@ -1,4 +1,5 @@
 using Agentry.Core.Telemetry;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,8 +8,11 @@ namespace Agentry.Api.Hosting;
 
 /// <summary>
 /// Metrics (Prometheus on the management port) and traces (ids in every log line and in the <c>traceparent</c> of
-/// every model call). No trace exporter is configured, so spans are not recorded unless <c>OTEL_TRACES_SAMPLER</c>
-/// asks for them: the ids still flow (see <see cref="TraceSamplerVariable"/>).
+/// every model call). With an OTLP endpoint in the standard variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or a
+/// signal's own <c>OTEL_EXPORTER_OTLP_{TRACES,METRICS,LOGS}_ENDPOINT</c>, with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and
+/// <c>OTEL_EXPORTER_OTLP_HEADERS</c>), traces, metrics and logs are also exported over OTLP (to Alloy, an OpenTelemetry
+/// Collector, Tempo) and spans are sampled by the SDK's default. Without one, spans are not recorded unless
+/// <c>OTEL_TRACES_SAMPLER</c> asks for them: the ids still flow (see <see cref="TraceSamplerVariable"/>).
 /// </summary>
 internal static class TelemetryExtensions
 {
@@ -23,10 +27,21 @@ internal static class TelemetryExtensions
     /// </summary>
     public const string TraceSamplerVariable = "OTEL_TRACES_SAMPLER";
 
-    public static IServiceCollection AddAgentryTelemetry(this IServiceCollection services)
+    /// <summary>The standard variables that name an OTLP endpoint: any one of them turns the OTLP export on.</summary>
+    public static readonly IReadOnlyList<string> OtlpEndpointVariables =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+    ];
+
+    /// <summary>Whether <paramref name="configuration"/> (environment variables included) names an OTLP endpoint.</summary>
+    public static bool ExportsOtlp(IConfiguration configuration) =>
+        OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
+
+    public static IServiceCollection AddAgentryTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AgentryMetrics>();
-        services.AddOpenTelemetry()
+        bool otlp = ExportsOtlp(configuration);
+        OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("agentry"))
             .WithMetrics(metrics => metrics
                 .AddMeter(AgentryTelemetry.MeterName, AgentryTelemetry.ExtensionsAiSourceName)
@@ -43,11 +58,17 @@ internal static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .ConfigureServices(traceServices => traceServices.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
                 {
-                    if (string.IsNullOrEmpty(provider.GetRequiredService<IConfiguration>()[TraceSamplerVariable]))
+                    if (!otlp && string.IsNullOrEmpty(provider.GetRequiredService<IConfiguration>()[TraceSamplerVariable]))
                     {
                         builder.SetSampler(new AlwaysOffSampler());
                     }
                 })));
+        if (otlp)
+        {
+            // One exporter for the three signals, configured by the standard OTEL_EXPORTER_OTLP_* variables.
+            telemetry.UseOtlpExporter();
+        }
+
         return services;
     }
 }

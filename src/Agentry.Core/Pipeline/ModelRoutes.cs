@@ -32,9 +32,6 @@ public sealed class ModelRoutes : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Every route made so far, for the health report of their circuits.</summary>
-    public IReadOnlyCollection<ResilientChatClient> All => _clients.Values.ToList();
-
     /// <summary>An agent's routes in the order they are tried: its model, then each fallback (<c>model</c> or <c>provider/model</c>).</summary>
     public IReadOnlyList<ModelRef> Of(AgentDefinition agent)
     {

@@ -17,7 +17,7 @@ namespace Agentry.Core.Resilience;
 /// and a per-attempt timeout. A streamed answer is retried only until its first update arrives; after that
 /// nothing reached the caller twice, and a failure ends the stream.
 /// </summary>
-public sealed partial class ResilientChatClient : DelegatingChatClient
+public sealed class ResilientChatClient : DelegatingChatClient
 {
     private static readonly ResiliencePropertyKey<TimeSpan?> RetryAfterKey = new("agentry.retry_after");
 
@@ -73,35 +73,15 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            Name = CircuitName,
             FailureRatio = options.CircuitFailureRatio,
             MinimumThroughput = options.CircuitMinimumThroughput,
             SamplingDuration = options.CircuitSamplingDuration,
             BreakDuration = options.CircuitBreakDuration,
             StateProvider = _circuit,
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && CountsAgainstCircuit(ex)),
-            OnOpened = args =>
-            {
-                LogCircuitChanged(logger, CircuitName, "open", args.BreakDuration.TotalSeconds);
-                metrics.CircuitState(CircuitName, CircuitStateValue.Open);
-                return ValueTask.CompletedTask;
-            },
-            OnHalfOpened = _ =>
-            {
-                LogCircuitChanged(logger, CircuitName, "half-open", 0);
-                metrics.CircuitState(CircuitName, CircuitStateValue.HalfOpen);
-                return ValueTask.CompletedTask;
-            },
-            OnClosed = _ =>
-            {
-                LogCircuitChanged(logger, CircuitName, "closed", 0);
-                metrics.CircuitState(CircuitName, CircuitStateValue.Closed);
-                return ValueTask.CompletedTask;
-            },
-        });
+        }.ReportedAs(CircuitName, metrics, logger));
         builder.AddTimeout(options.AttemptTimeout);
         _pipeline = builder.Build();
-        metrics.CircuitState(CircuitName, CircuitStateValue.Closed);
     }
 
     public string Provider { get; }
@@ -263,7 +243,4 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
         TimeoutRejectedException => "timeout",
         _ => ProviderFailures.Classify(exception).Reason,
     };
-
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Model circuit changed state")]
-    private static partial void LogCircuitChanged(ILogger logger, string circuit, string state, double breakSeconds);
 }

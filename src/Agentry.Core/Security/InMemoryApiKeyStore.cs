@@ -13,12 +13,10 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     public Task CreateAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!_keys.TryAdd(key.Id, key))
-        {
-            throw new InvalidOperationException($"A key with id {key.Id} exists already.");
-        }
-
-        return Task.CompletedTask;
+        // As a store that does I/O, the refusal is the task's fault, not a throw before it.
+        return _keys.TryAdd(key.Id, key)
+            ? Task.CompletedTask
+            : Task.FromException(new InvalidOperationException($"A key with id {key.Id} exists already."));
     }
 
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Agentry.Core.Resilience;
 using Agentry.Core.Stores;
 using Agentry.Core.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Agentry.Redis.Connection;
 /// <see cref="StoreUnavailableException"/>, which the API turns into 503 with Retry-After (or, for the
 /// response cache, into a miss).
 /// </summary>
-public sealed partial class RedisGuard
+public sealed class RedisGuard
 {
     public const string CircuitName = "redis";
 
@@ -33,34 +34,15 @@ public sealed partial class RedisGuard
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                Name = CircuitName,
                 FailureRatio = settings.FailureRatio,
                 MinimumThroughput = settings.MinimumThroughput,
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
                 StateProvider = _state,
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>(),
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(logger, _connection.Endpoint, args.BreakDuration.TotalSeconds);
-                    _metrics.CircuitState(CircuitName, CircuitStateValue.Open);
-                    return ValueTask.CompletedTask;
-                },
-                OnHalfOpened = _ =>
-                {
-                    _metrics.CircuitState(CircuitName, CircuitStateValue.HalfOpen);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(logger, _connection.Endpoint);
-                    _metrics.CircuitState(CircuitName, CircuitStateValue.Closed);
-                    return ValueTask.CompletedTask;
-                },
-            })
+            }.ReportedAs(CircuitName, metrics, logger))
             .AddTimeout(settings.OperationTimeout)
             .Build();
-        _metrics.CircuitState(CircuitName, CircuitStateValue.Closed);
     }
 
     public CircuitState State => _state.CircuitState;
@@ -101,10 +83,4 @@ public sealed partial class RedisGuard
             throw new StoreUnavailableException("Redis failed.", ex);
         }
     }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Redis circuit opened: calls stop for a while")]
-    private static partial void LogCircuitOpened(ILogger logger, string endpoint, double breakSeconds);
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Redis circuit closed: Redis answers again")]
-    private static partial void LogCircuitClosed(ILogger logger, string endpoint);
 }

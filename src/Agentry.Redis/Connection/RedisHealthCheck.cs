@@ -1,4 +1,5 @@
 using System.Globalization;
+using Agentry.Core.Resilience;
 using Agentry.Core.Stores;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,12 +19,12 @@ public sealed class RedisHealthCheck(RedisGuard guard) : IHealthCheck
         {
             TimeSpan latency = await guard.ExecuteAsync("ping", db => db.PingAsync(), cancellationToken).ConfigureAwait(false);
             data["latency_ms"] = Math.Round(latency.TotalMilliseconds, 3).ToString(CultureInfo.InvariantCulture);
-            data["circuit"] = guard.State.ToString();
+            data["circuit"] = CircuitReporting.Describe(guard.State);
             return HealthCheckResult.Healthy("Redis reachable", data);
         }
         catch (StoreUnavailableException ex)
         {
-            data["circuit"] = guard.State.ToString();
+            data["circuit"] = CircuitReporting.Describe(guard.State);
             data["error"] = ex.Message;
             return HealthCheckResult.Unhealthy("Redis unreachable", data: data);
         }

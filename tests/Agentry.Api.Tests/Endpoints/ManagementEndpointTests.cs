@@ -45,5 +45,8 @@ public sealed class ManagementEndpointTests(AgentryFixture fixture)
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
         Assert.Equal("simulator/claude-sonnet-4-5", report.GetProperty("checks").GetProperty("agents").GetProperty("data").GetProperty("assistant").GetString());
         Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("process").GetProperty("status").GetString());
+        JsonElement circuits = report.GetProperty("checks").GetProperty("model_circuits");
+        Assert.Equal("Healthy", circuits.GetProperty("status").GetString());
+        Assert.Equal("closed", circuits.GetProperty("data").GetProperty("simulator/claude-sonnet-4-5").GetString());
     }
 }
