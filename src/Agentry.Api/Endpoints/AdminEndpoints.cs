@@ -39,7 +39,7 @@ internal static class AdminEndpoints
             .Accepts<SetBudgetBody>("application/json")
             .Produces<TenantBudgetResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapDelete("/tenants/{tenant}/budget", RemoveBudgetAsync).WithName("RemoveTenantBudget").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/tenants/{tenant}/budget", RemoveBudgetAsync).WithName("RemoveTenantBudget").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/usage", GetUsageAsync).WithName("GetAllUsage").Produces<AdminUsageResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
@@ -91,22 +91,18 @@ internal static class AdminEndpoints
             TokensPerMinute = body.TokensPerMinute ?? 0,
             CreatedAt = time.GetUtcNow(),
         };
-        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
-        {
-            await store.CreateAsync(record, context.RequestAborted).ConfigureAwait(false);
-            ApiCaller? admin = ApiCaller.Of(context);
-            audit.Record(new AuditEvent { Type = AuditEventTypes.KeyCreated, Tenant = record.Tenant, KeyId = record.Id, Outcome = "ok", Detail = $"by:{admin?.KeyId}{(record.Admin ? " admin" : "")}" });
-            return TypedResults.Json(ToResponse(record) with { Key = key }, ApiJson.Context.ApiKeyResponse, statusCode: StatusCodes.Status201Created);
-        }).ConfigureAwait(false);
+        await store.CreateAsync(record, context.RequestAborted).ConfigureAwait(false);
+        ApiCaller? admin = ApiCaller.Of(context);
+        audit.Record(new AuditEvent { Type = AuditEventTypes.KeyCreated, Tenant = record.Tenant, KeyId = record.Id, Outcome = "ok", Detail = $"by:{admin?.KeyId}{(record.Admin ? " admin" : "")}" });
+        return TypedResults.Json(ToResponse(record) with { Key = key }, ApiJson.Context.ApiKeyResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListKeysAsync(HttpContext context, IApiKeyStore store, ApiKeyRegistry registry) =>
-        await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
-        {
-            IReadOnlyList<ApiKeyRecord> stored = await store.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            ApiKeyResponse[] keys = registry.Configured.Concat(stored).Select(ToResponse).ToArray();
-            return TypedResults.Json(new ApiKeyListResponse(keys), ApiJson.Context.ApiKeyListResponse);
-        }).ConfigureAwait(false);
+    private static async Task<IResult> ListKeysAsync(HttpContext context, IApiKeyStore store, ApiKeyRegistry registry)
+    {
+        IReadOnlyList<ApiKeyRecord> stored = await store.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        ApiKeyResponse[] keys = registry.Configured.Concat(stored).Select(ToResponse).ToArray();
+        return TypedResults.Json(new ApiKeyListResponse(keys), ApiJson.Context.ApiKeyListResponse);
+    }
 
     private static async Task<IResult> RevokeKeyAsync(string id, HttpContext context, IApiKeyStore store, ApiKeyRegistry registry, IAuditSink audit)
     {
@@ -115,17 +111,14 @@ internal static class AdminEndpoints
             return Problems.Conflict("This key comes from configuration; remove it there and restart.");
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        if (!ApiKeyFormat.IsId(id) || !await store.RevokeAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
-            if (!ApiKeyFormat.IsId(id) || !await store.RevokeAsync(id, context.RequestAborted).ConfigureAwait(false))
-            {
-                return Problems.NotFound("There is no such key.");
-            }
+            return Problems.NotFound("There is no such key.");
+        }
 
-            registry.Forget(id);
-            audit.Record(new AuditEvent { Type = AuditEventTypes.KeyRevoked, KeyId = id, Outcome = "ok", Detail = $"by:{ApiCaller.Of(context)?.KeyId}" });
-            return Results.NoContent();
-        }).ConfigureAwait(false);
+        registry.Forget(id);
+        audit.Record(new AuditEvent { Type = AuditEventTypes.KeyRevoked, KeyId = id, Outcome = "ok", Detail = $"by:{ApiCaller.Of(context)?.KeyId}" });
+        return Results.NoContent();
     }
 
     private static async Task<IResult> GetUsageAsync(HttpContext context, IBudgetStore budgetStore, IApiKeyStore keyStore, ApiKeyRegistry registry, IOptions<BudgetOptions> budgets, BudgetLimitResolver limits, TimeProvider time, string? from = null, string? to = null)
@@ -137,44 +130,38 @@ internal static class AdminEndpoints
             return range.Problem;
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Key storage", async () =>
+        // The tenants there are: those of keys and of configured budgets, and the anonymous default.
+        IReadOnlyList<ApiKeyRecord> stored = await keyStore.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        string[] tenants = registry.Configured.Concat(stored).Select(k => k.Tenant).Concat(budgets.Value.Tenants.Keys).Append(Tenancy.Default)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var reports = new List<UsageReport>(tenants.Length);
+        foreach (string tenant in tenants)
         {
-            // The tenants there are: those of keys and of configured budgets, and the anonymous default.
-            IReadOnlyList<ApiKeyRecord> stored = await keyStore.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            string[] tenants = registry.Configured.Concat(stored).Select(k => k.Tenant).Concat(budgets.Value.Tenants.Keys).Append(Tenancy.Default)
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            var reports = new List<UsageReport>(tenants.Length);
-            foreach (string tenant in tenants)
-            {
-                reports.Add(await UsageEndpoints.ReportAsync(budgetStore, limits, tenant, range.Value.First, range.Value.Last, now, context.RequestAborted).ConfigureAwait(false));
-            }
+            reports.Add(await UsageEndpoints.ReportAsync(budgetStore, limits, tenant, range.Value.First, range.Value.Last, now, context.RequestAborted).ConfigureAwait(false));
+        }
 
-            string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJson.Context.AdminUsageResponse);
-        }).ConfigureAwait(false);
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return TypedResults.Json(new AdminUsageResponse(Day(range.Value.First), Day(range.Value.Last), reports), ApiJson.Context.AdminUsageResponse);
     }
 
     private static async Task<IResult> GetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, IOptions<BudgetOptions> budgets)
     {
-        if (!Tenancy.IsValid(tenant))
+        if (InvalidTenant(tenant) is { } invalid)
         {
-            return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
+            return invalid;
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
-        {
-            // Read from the store itself: the answer is current, and a store that is down is a 503, not the configured limits.
-            BudgetLimits? overridden = await store.GetAsync(tenant, context.RequestAborted).ConfigureAwait(false);
-            BudgetLimits effective = overridden ?? budgets.Value.For(tenant);
-            return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden is null ? "config" : "admin"), ApiJson.Context.TenantBudgetResponse);
-        }).ConfigureAwait(false);
+        // Read from the store itself: the answer is current, and a store that is down is a 503, not the configured limits.
+        BudgetLimits? overridden = await store.GetAsync(tenant, context.RequestAborted).ConfigureAwait(false);
+        BudgetLimits effective = overridden ?? budgets.Value.For(tenant);
+        return TypedResults.Json(new TenantBudgetResponse(tenant, effective.DailyUsd, effective.MonthlyUsd, overridden is null ? "config" : "admin"), ApiJson.Context.TenantBudgetResponse);
     }
 
     private static async Task<IResult> SetBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
     {
-        if (!Tenancy.IsValid(tenant))
+        if (InvalidTenant(tenant) is { } invalid)
         {
-            return Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
+            return invalid;
         }
 
         (SetBudgetBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.SetBudgetBody, context.RequestAborted).ConfigureAwait(false);
@@ -194,41 +181,39 @@ internal static class AdminEndpoints
         }
 
         var limit = new BudgetLimits { DailyUsd = body.DailyUsd ?? 0, MonthlyUsd = body.MonthlyUsd ?? 0 };
-        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
+        await store.SetAsync(tenant, limit, context.RequestAborted).ConfigureAwait(false);
+        limits.Forget(tenant);
+        audit.Record(new AuditEvent
         {
-            await store.SetAsync(tenant, limit, context.RequestAborted).ConfigureAwait(false);
-            limits.Forget(tenant);
-            audit.Record(new AuditEvent
-            {
-                Type = AuditEventTypes.BudgetChanged,
-                Tenant = tenant,
-                KeyId = ApiCaller.Of(context)?.KeyId,
-                Outcome = "set",
-                Detail = string.Create(CultureInfo.InvariantCulture, $"daily={limit.DailyUsd};monthly={limit.MonthlyUsd}"),
-            });
-            return TypedResults.Json(new TenantBudgetResponse(tenant, limit.DailyUsd, limit.MonthlyUsd, "admin"), ApiJson.Context.TenantBudgetResponse);
-        }).ConfigureAwait(false);
+            Type = AuditEventTypes.BudgetChanged,
+            Tenant = tenant,
+            KeyId = ApiCaller.Of(context)?.KeyId,
+            Outcome = "set",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"daily={limit.DailyUsd};monthly={limit.MonthlyUsd}"),
+        });
+        return TypedResults.Json(new TenantBudgetResponse(tenant, limit.DailyUsd, limit.MonthlyUsd, "admin"), ApiJson.Context.TenantBudgetResponse);
     }
 
     private static async Task<IResult> RemoveBudgetAsync(string tenant, HttpContext context, IBudgetLimitStore store, BudgetLimitResolver limits, IAuditSink audit)
     {
-        if (!Tenancy.IsValid(tenant))
+        if (InvalidTenant(tenant) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await store.RemoveAsync(tenant, context.RequestAborted).ConfigureAwait(false))
         {
             return Problems.NotFound("This tenant has no budget set through the admin API.");
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Budget storage", async () =>
-        {
-            if (!await store.RemoveAsync(tenant, context.RequestAborted).ConfigureAwait(false))
-            {
-                return Problems.NotFound("This tenant has no budget set through the admin API.");
-            }
-
-            limits.Forget(tenant);
-            audit.Record(new AuditEvent { Type = AuditEventTypes.BudgetChanged, Tenant = tenant, KeyId = ApiCaller.Of(context)?.KeyId, Outcome = "removed" });
-            return Results.NoContent();
-        }).ConfigureAwait(false);
+        limits.Forget(tenant);
+        audit.Record(new AuditEvent { Type = AuditEventTypes.BudgetChanged, Tenant = tenant, KeyId = ApiCaller.Of(context)?.KeyId, Outcome = "removed" });
+        return Results.NoContent();
     }
+
+    /// <summary>One answer for a tenant in a path that is not a tenant name, on every admin call that takes one.</summary>
+    private static ProblemHttpResult? InvalidTenant(string tenant) =>
+        Tenancy.IsValid(tenant) ? null : Problems.BadRequest("The tenant is 1 to 63 characters of a-z, 0-9, '_', '.', '-'.", "tenant");
 
     private static ApiKeyResponse ToResponse(ApiKeyRecord key) =>
         new(key.Id, key.Tenant, key.Name, key.Agents, key.Admin, key.RequestsPerMinute, key.TokensPerMinute, key.CreatedAt, key.Source);

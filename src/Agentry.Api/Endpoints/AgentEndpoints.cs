@@ -62,10 +62,9 @@ internal static class AgentEndpoints
             return Problems.NotFound($"There is no agent named '{(agent.Length <= 64 ? agent : agent[..64])}'.");
         }
 
-        if (ApiCaller.Of(context) is { } caller && !caller.Key.MayRun(resolved.Name))
+        if (AgentAccess.Deny(context, resolved.Name, audit) is { } denied)
         {
-            audit.Record(new AuditEvent { Type = AuditEventTypes.AccessDenied, Tenant = caller.Tenant, KeyId = caller.KeyId, Agent = resolved.Name, Outcome = "denied", Detail = "agent_scope" });
-            return Problems.Forbidden($"This API key may not run agent '{resolved.Name}'.");
+            return denied;
         }
 
         (string? idempotencyKey, IResult? keyProblem) = IdempotencyKeys.Read(context.Request);
@@ -98,36 +97,29 @@ internal static class AgentEndpoints
 
         bool stream = body.Stream ?? AcceptsEventStream(context.Request);
         var run = new RunExecution(context, runner, resolved, request, metrics, aftermath, started, time);
-        try
+        // A StoreUnavailableException of the idempotency store goes to StoreUnavailableHandler (a 503); the run itself
+        // answers its own storage failures as an outcome.
+        if (idempotencyKey is null)
         {
-            if (idempotencyKey is null)
-            {
-                return await run.ExecuteAsync(stream).ConfigureAwait(false);
-            }
-
-            string fingerprint = IdempotencyKeys.Fingerprint(agent, body);
-            TimeSpan claimLifetime = resolved.Definition.RunDeadline + TimeSpan.FromSeconds(30);
-            IdempotencyClaim claim = await idempotency.ClaimAsync(request.Tenant, idempotencyKey, fingerprint, claimLifetime, aborted).ConfigureAwait(false);
-            switch (claim.Status)
-            {
-                case IdempotencyClaimStatus.Completed:
-                    context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
-                    context.Response.StatusCode = claim.Response!.StatusCode;
-                    return Results.Bytes(claim.Response.Body, claim.Response.ContentType);
-                case IdempotencyClaimStatus.InProgress:
-                    return Problems.Conflict("A request with this Idempotency-Key is still running; retry after it finishes.");
-                case IdempotencyClaimStatus.FingerprintMismatch:
-                    return Problems.Unprocessable("This Idempotency-Key was used with a different request.", IdempotencyKeys.Header);
-            }
-
-            return await RunOnceForKeyAsync(run, stream, idempotency, request.Tenant, idempotencyKey, idempotencyOptions.Value.TimeToLive).ConfigureAwait(false);
+            return await run.ExecuteAsync(stream).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException) when (!context.Response.HasStarted)
+
+        string fingerprint = IdempotencyKeys.Fingerprint(agent, body);
+        TimeSpan claimLifetime = resolved.Definition.RunDeadline + TimeSpan.FromSeconds(30);
+        IdempotencyClaim claim = await idempotency.ClaimAsync(request.Tenant, idempotencyKey, fingerprint, claimLifetime, aborted).ConfigureAwait(false);
+        switch (claim.Status)
         {
-            // The idempotency store (the run itself answers its own storage failures as an outcome).
-            context.Response.Headers.RetryAfter = "5";
-            return Problems.ServiceUnavailable("Request storage is unavailable; retry shortly.");
+            case IdempotencyClaimStatus.Completed:
+                context.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+                context.Response.StatusCode = claim.Response!.StatusCode;
+                return Results.Bytes(claim.Response.Body, claim.Response.ContentType);
+            case IdempotencyClaimStatus.InProgress:
+                return Problems.Conflict("A request with this Idempotency-Key is still running; retry after it finishes.");
+            case IdempotencyClaimStatus.FingerprintMismatch:
+                return Problems.Unprocessable("This Idempotency-Key was used with a different request.", IdempotencyKeys.Header);
         }
+
+        return await RunOnceForKeyAsync(run, stream, idempotency, request.Tenant, idempotencyKey, idempotencyOptions.Value.TimeToLive).ConfigureAwait(false);
     }
 
     /// <summary>Runs under a claimed key: a success is stored for replay, anything else frees the key for a retry.</summary>

@@ -31,7 +31,7 @@ internal static class SessionEndpoints
         return group;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AgentCatalog catalog, ISessionStore sessions)
+    private static async Task<IResult> CreateAsync(HttpContext context, AgentCatalog catalog, ISessionStore sessions, Agentry.Core.Audit.IAuditSink audit)
     {
         (CreateSessionBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync(context.Request, ApiJson.Context.CreateSessionBody, context.RequestAborted).ConfigureAwait(false);
         if (problem is not null)
@@ -49,16 +49,13 @@ internal static class SessionEndpoints
             return Problems.NotFound($"There is no agent named '{(body.Agent.Length <= 64 ? body.Agent : body.Agent[..64])}'.");
         }
 
-        if (Security.ApiCaller.Of(context) is { } caller && !caller.Key.MayRun(agent.Name))
+        if (Security.AgentAccess.Deny(context, agent.Name, audit) is { } denied)
         {
-            return Problems.Forbidden($"This API key may not run agent '{agent.Name}'.");
+            return denied;
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
-        {
-            AgentSession session = await sessions.CreateAsync(RequestTenant.Of(context), agent.Name, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse, statusCode: StatusCodes.Status201Created);
-        }).ConfigureAwait(false);
+        AgentSession session = await sessions.CreateAsync(RequestTenant.Of(context), agent.Name, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, ISessionStore sessions)
@@ -68,13 +65,10 @@ internal static class SessionEndpoints
             return Problems.NotFound("There is no such session.");
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
-        {
-            AgentSession? session = await sessions.GetAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
-            return session is null
-                ? Problems.NotFound("There is no such session.")
-                : TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse);
-        }).ConfigureAwait(false);
+        AgentSession? session = await sessions.GetAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
+        return session is null
+            ? Problems.NotFound("There is no such session.")
+            : TypedResults.Json(ToResponse(session), ApiJson.Context.SessionResponse);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ISessionStore sessions)
@@ -84,11 +78,8 @@ internal static class SessionEndpoints
             return Problems.NotFound("There is no such session.");
         }
 
-        return await StoreCalls.OrUnavailableAsync(context, "Conversation storage", async () =>
-        {
-            bool deleted = await sessions.DeleteAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
-            return deleted ? TypedResults.NoContent() : Problems.NotFound("There is no such session.");
-        }).ConfigureAwait(false);
+        bool deleted = await sessions.DeleteAsync(RequestTenant.Of(context), id, context.RequestAborted).ConfigureAwait(false);
+        return deleted ? TypedResults.NoContent() : Problems.NotFound("There is no such session.");
     }
 
     private static SessionResponse ToResponse(AgentSession session) => new(

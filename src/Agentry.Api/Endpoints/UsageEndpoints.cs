@@ -33,16 +33,8 @@ internal static class UsageEndpoints
         }
 
         (DateOnly first, DateOnly last) = range.Value;
-        try
-        {
-            UsageReport report = await ReportAsync(store, budgets, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(report, ApiJson.Context.UsageReport);
-        }
-        catch (StoreUnavailableException)
-        {
-            context.Response.Headers.RetryAfter = "5";
-            return Problems.ServiceUnavailable("Usage storage is unavailable; retry shortly.");
-        }
+        UsageReport report = await ReportAsync(store, budgets, RequestTenant.Of(context), first, last, now, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(report, ApiJson.Context.UsageReport);
     }
 
     /// <summary>Reads the date range of <c>from</c> and <c>to</c> (default: the last 30 days), or says what is wrong with it.</summary>

@@ -66,6 +66,7 @@ public static class AgentryApp
             options.SerializerOptions.Encoder = ApiJson.Encoder;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddOpenApi();
         replaceServices?.Invoke(builder.Services);
 

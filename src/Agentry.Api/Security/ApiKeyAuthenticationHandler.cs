@@ -75,7 +75,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     {
         if (Context.Items.ContainsKey(UnavailableItem))
         {
-            Response.Headers.RetryAfter = "5";
+            Response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfterSeconds;
             await Problems.ServiceUnavailable("API keys cannot be checked now; retry shortly.").ExecuteAsync(Context).ConfigureAwait(false);
             return;
         }
