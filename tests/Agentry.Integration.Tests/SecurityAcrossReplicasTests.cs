@@ -108,7 +108,15 @@ public sealed class SecurityAcrossReplicasTests(ITestOutputHelper output) : IAsy
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(_second!, TestApiKey.Create("acme")));
 
         // 3. The audit chain verifies from a replica's log and from the Redis stream; one altered event breaks it.
-        await Task.Delay(500);
+        // Every event is on stdout when it happens; the stream is written in batches: wait until it holds them all.
+        int logged = _first.Output.Concat(_second!.Output).Count(l => l.Contains("\"category\":\"Agentry.Audit\"", StringComparison.Ordinal));
+        var flushed = Stopwatch.StartNew();
+        while (long.Parse((await _redis!.CommandAsync("XLEN agentry:{audit}:stream")).TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture) < logged)
+        {
+            Assert.True(flushed.Elapsed < TimeSpan.FromSeconds(10), $"the Redis audit stream did not reach the {logged} events of the logs within 10 s");
+            await Task.Delay(50);
+        }
+
         string log = Path.Combine(Path.GetTempPath(), $"agentry-audit-{Guid.NewGuid():N}.log");
         try
         {

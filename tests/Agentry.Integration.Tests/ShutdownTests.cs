@@ -29,10 +29,15 @@ public sealed class ShutdownTests
 
         await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(30));
         await agentry.SignalAsync(15);
-        await Task.Delay(500);
 
+        // The listener closes soon after the signal while the streams drain: wait for a new connection to be refused.
         using var fresh = new HttpClient { BaseAddress = agentry.Api.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        await Assert.ThrowsAsync<HttpRequestException>(() => fresh.GetAsync("/v1/agents"));
+        var closing = System.Diagnostics.Stopwatch.StartNew();
+        while (await AcceptsAsync(fresh))
+        {
+            Assert.True(closing.Elapsed < TimeSpan.FromSeconds(10), "a new connection was still accepted 10 s after SIGTERM");
+            await Task.Delay(50);
+        }
 
         string[] bodies = await Task.WhenAll(streams).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(bodies, body => Assert.Equal("run.completed", ServerSentEvents.Parse(body)[^1].Event));
@@ -86,5 +91,18 @@ public sealed class ShutdownTests
         }
 
         return text.ToString();
+    }
+
+    private static async Task<bool> AcceptsAsync(HttpClient client)
+    {
+        try
+        {
+            using HttpResponseMessage response = await client.GetAsync("/v1/agents");
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 }

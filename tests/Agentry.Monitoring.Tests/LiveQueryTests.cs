@@ -11,7 +11,10 @@ namespace Agentry.Monitoring.Tests;
 [Collection(LiveMonitoringDefinition.Name)]
 public sealed partial class LiveQueryTests(LiveMonitoring stack)
 {
-    public static TheoryData<string> Records => new(RuleFiles.Records.Select(r => r.Name));
+    /// <summary>The recording rules whose every input the service emits (the others read a name of PendingMetrics.txt).</summary>
+    public static TheoryData<string> Records => new(RuleFiles.Records.Where(r => !ReadsPendingMetric(r)).Select(r => r.Name));
+
+    private static bool ReadsPendingMetric(RecordingRule rule) => PromQl.MetricNames(rule.Expression).Any(PendingMetrics.Load().ContainsKey);
 
     [Fact]
     public async Task Prometheus_ScrapesTheAgentryJob()
@@ -46,14 +49,17 @@ public sealed partial class LiveQueryTests(LiveMonitoring stack)
     public async Task RecordingRule_OverEmittedMetrics_RecordsSeries(string record)
     {
         RecordingRule rule = RuleFiles.Records.Single(r => r.Name == record);
-        IReadOnlyDictionary<string, string> pending = PendingMetrics.Load();
-        if (PromQl.MetricNames(rule.Expression).Any(pending.ContainsKey))
-        {
-            // Its input does not exist yet; EveryRecordingRuleExpression_EvaluatesWithoutError still runs it.
-            return;
-        }
 
         await stack.Prometheus.WaitForSeriesAsync(rule.Name, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public void RecordingRules_OverPendingMetrics_AreFewAndStillEvaluated()
+    {
+        // These record nothing until their input exists; EveryRecordingRuleExpression_EvaluatesWithoutError runs them.
+        string[] waiting = RuleFiles.Records.Where(ReadsPendingMetric).Select(r => r.Name).ToArray();
+
+        Assert.True(waiting.Length <= RuleFiles.Records.Count / 4, $"most recording rules read metrics the service does not emit yet: {string.Join(", ", waiting)}");
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class MetricNameTests(LiveMonitoring stack)
             "gen_ai_invoke_agent_duration_seconds_bucket", "gen_ai_execute_tool_duration_seconds_count", "agent_runs_total", "agent_llm_cost_usd_total",
             "agent_llm_cache_tokens_total", "agent_pricing_unknown_model_total", "agent_runs_in_flight", "agent_request_overhead_seconds_bucket",
             "agent_cache_lookups_total", "agent_circuit_breaker_state", "agent_redis_calls_total", "http_server_request_duration_seconds_bucket",
-            "http_client_request_duration_seconds_count", "kestrel_active_connections", "dotnet_thread_pool_queue_length_total",
+            "http_client_request_duration_seconds_count", "kestrel_active_connections", "dotnet_thread_pool_queue_length",
         ];
 
         Assert.All(expected, name => Assert.Contains(name, stack.Metrics.SampleNames));

@@ -13,7 +13,7 @@ namespace Agentry.Core.Tests.Resilience;
 
 public sealed class ResilientChatClientTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private readonly TimerRecordingTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly TestMeterFactory _meters = new();
     private readonly List<IDisposable> _disposables = [];
 
@@ -24,12 +24,11 @@ public sealed class ResilientChatClientTests : IDisposable
         ResilientChatClient client = Create(inner, new ResilienceOptions { MaxRetries = 3 });
 
         Task<ChatResponse> call = client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
-        await WaitUntilAsync(() => inner.Calls == 1);
-        _time.Advance(TimeSpan.FromSeconds(6.9));
-        await Task.Delay(50);
-        Assert.False(call.IsCompleted);
+        // The retry's wait is a timer on the fake clock: it is due in exactly the retry-after.
+        await WaitUntilAsync(() => _time.DueTimes.Contains(TimeSpan.FromSeconds(7)));
         Assert.Equal(1, inner.Calls);
-        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(7));
 
         await call.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2, inner.Calls);
