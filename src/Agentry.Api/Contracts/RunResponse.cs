@@ -9,6 +9,10 @@ public sealed class RunResponse
 
     public string? SessionId { get; init; }
 
+    /// <summary>The request's <c>metadata</c>, echoed; absent when the request had none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public required string Output { get; init; }
 
     public required string StopReason { get; init; }

@@ -264,6 +264,16 @@ internal sealed class JsonLinesConsoleFormatter : ConsoleFormatter, IDisposable
             case string s:
                 writer.WriteStringValue(s);
                 break;
+            case IReadOnlyDictionary<string, string> tags:
+                // The caller's run metadata: an object of strings, not the dictionary's type name.
+                writer.WriteStartObject();
+                foreach ((string tag, string text) in tags)
+                {
+                    writer.WriteString(tag, text);
+                }
+
+                writer.WriteEndObject();
+                break;
             case LogJson json:
                 writer.WriteRawValue(json.Utf8, skipInputValidation: true);
                 break;

@@ -19,6 +19,7 @@ internal static class RunResponses
             RunId = result.RunId,
             Agent = result.Agent,
             SessionId = result.SessionId,
+            Metadata = result.Metadata,
             Output = result.Output,
             StopReason = result.StopReason,
             Provider = result.Provider,

@@ -27,6 +27,7 @@ internal sealed class RunAftermath(IAuditSink audit, IRateLimitStore limits, Tim
             CostUsd = result.CostUsd,
             DurationMs = result.Timings.TotalMs,
             Detail = result.Cached ? "cached" : result.ServedBy,
+            Metadata = result.Metadata,
         });
         foreach (ToolCallRecord call in result.ToolCalls)
         {

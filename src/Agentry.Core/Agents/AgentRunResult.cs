@@ -9,6 +9,9 @@ public sealed class AgentRunResult
 
     public string? SessionId { get; init; }
 
+    /// <summary>The caller's tags of the run request (<c>metadata</c>), carried to the answer, the run log line and the audit event.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public required string Output { get; init; }
 
     public required string StopReason { get; init; }

@@ -72,7 +72,7 @@ public sealed partial class AgentRunner
 
         LogRunCompleted(_logger, result.RunId, agent.Name, result.Provider, result.Model, result.StopReason, result.ServedBy, result.Iterations, result.ToolCalls.Count,
             result.Usage.InputTokens, result.Usage.OutputTokens, result.Usage.CacheReadTokens, result.Usage.CacheWriteTokens,
-            result.CostUsd, result.Timings.TotalMs, result.SessionId);
+            result.CostUsd, result.Timings.TotalMs, result.SessionId, result.Metadata);
         return result;
     }
 
@@ -383,7 +383,7 @@ public sealed partial class AgentRunner
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Run completed")]
     private static partial void LogRunCompleted(ILogger logger, string runId, string agent, string provider, string model, string stopReason, string servedBy,
         int iterations, int toolCalls, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, decimal costUsd,
-        double durationMs, string? sessionId);
+        double durationMs, string? sessionId, IReadOnlyDictionary<string, string>? metadata);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Model call failed")]
     private static partial void LogModelCallFailed(ILogger logger, Exception exception, string runId, string agent, string model);

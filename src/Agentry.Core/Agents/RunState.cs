@@ -177,6 +177,7 @@ internal sealed class RunState
         RunId = RunId,
         Agent = Agent.Name,
         SessionId = SessionId,
+        Metadata = Request.Metadata,
         Output = Output,
         StopReason = StopReason,
         Outcome = Outcome,

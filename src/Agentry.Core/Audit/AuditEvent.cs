@@ -32,6 +32,12 @@ public sealed record AuditEvent
     /// <summary>A short, fixed explanation (a rule name, a reason code); never user content.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// The caller's own tags of a run (the request's <c>metadata</c>, bounded by <c>Api:Limits</c>), so audit records can
+    /// be joined to the caller's records; never a prompt or an answer.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public string? Instance { get; init; }
 
     public long Seq { get; init; }

@@ -42,6 +42,21 @@ public sealed class JsonLinesConsoleFormatterTests
     }
 
     [Fact]
+    public void Write_WithStringDictionaryField_WritesItAsAnObject()
+    {
+        var formatter = CreateFormatter();
+        IReadOnlyDictionary<string, string> tags = new Dictionary<string, string> { ["customer"] = "c-42", ["quote\""] = "<b>+1</b>" };
+
+        string line = Write(formatter, Entry(LogLevel.Information, "Run completed", default, [new("metadata", tags)]));
+
+        using JsonDocument doc = ParseSingleLine(line);
+        JsonElement metadata = doc.RootElement.GetProperty("metadata");
+        Assert.Equal(JsonValueKind.Object, metadata.ValueKind);
+        Assert.Equal("c-42", metadata.GetProperty("customer").GetString());
+        Assert.Equal("<b>+1</b>", metadata.GetProperty("quote\"").GetString());
+    }
+
+    [Fact]
     public void Write_WithZeroEventIdAndNoName_OmitsEventFields()
     {
         string line = WriteOne(LogLevel.Information, "hello", default);

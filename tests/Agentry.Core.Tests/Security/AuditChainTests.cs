@@ -83,6 +83,25 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void EventWithMetadata_ReadBackFromItsJson_Verifies_AndAnAlteredTagBreaksIt()
+    {
+        var chain = new AuditChain("a");
+        (_, byte[] utf8) = chain.AppendWithJson(new AuditEvent
+        {
+            Type = AuditEventTypes.Run,
+            Metadata = new Dictionary<string, string> { ["customer"] = "c-42", ["ticket"] = "T-<7> é" },
+        });
+        string json = System.Text.Encoding.UTF8.GetString(utf8);
+
+        AuditEvent read = System.Text.Json.JsonSerializer.Deserialize(json, AuditJsonContext.Default.AuditEvent)!;
+        AuditEvent altered = System.Text.Json.JsonSerializer.Deserialize(json.Replace("c-42", "c-43", StringComparison.Ordinal), AuditJsonContext.Default.AuditEvent)!;
+
+        Assert.Equal("T-<7> é", read.Metadata!["ticket"]);
+        Assert.True(AuditChain.Verify([read]).Valid);
+        Assert.False(AuditChain.Verify([altered]).Valid);
+    }
+
+    [Fact]
     public void DeletedEvent_BreaksTheChain()
     {
         List<AuditEvent> events = Chain("a", 10);
