@@ -33,12 +33,12 @@ need_apt=()
 for cmd in "${!wanted[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${wanted[$cmd]}")
 done
+if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
 # Container names resolve between containers (docker-compose's service names) through CNI's dnsname plugin.
 [ -x /usr/lib/cni/dnsname ] || need_apt+=(golang-github-containernetworking-plugin-dnsname)
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   echo "Installing test prerequisites: ${need_apt[*]}"
-  if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq || true
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
     || echo "Could not install ${need_apt[*]}: the tests that need them will fail and say what to install."
@@ -54,8 +54,12 @@ fi
 # images (no registry is reachable): built once per machine, rebuilt only when their recipes change.
 if command -v podman >/dev/null 2>&1; then
   if ! grep -qs 'runtime = "runc"' /etc/containers/containers.conf; then
-    if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
     "${sudo_cmd[@]}" mkdir -p /etc/containers
+    if [ -f /etc/containers/containers.conf ]; then
+      # Replaced, not merged (TOML tables cannot be appended twice): keep the machine's own settings beside it.
+      "${sudo_cmd[@]}" cp /etc/containers/containers.conf /etc/containers/containers.conf.before-agentry
+      echo "podman: /etc/containers/containers.conf replaced; the previous one is containers.conf.before-agentry."
+    fi
     printf '%s\n' '[containers]' 'default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]' \
       '[engine]' 'runtime = "runc"' '[network]' 'network_backend = "cni"' | "${sudo_cmd[@]}" tee /etc/containers/containers.conf >/dev/null
   fi

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
@@ -9,21 +8,17 @@ namespace Agentry.Integration.Tests;
 /// <summary>
 /// The standalone Aspire dashboard (NuGet <c>Aspire.Dashboard.Sdk.linux-x64</c>, downloaded by the build): a real OTLP
 /// receiver on free loopback ports, anonymous, whose telemetry API (<c>/api/telemetry/spans</c>, <c>/logs</c>,
-/// <c>/resources</c>) reads back what it received. Stopped by its PID.
+/// <c>/resources</c>) reads back what it received.
 /// </summary>
 internal sealed class AspireDashboard : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly LocalServer _server;
 
-    private AspireDashboard(Process process, Uri api, Uri otlpHttp)
+    private AspireDashboard(LocalServer server, Uri otlpHttp)
     {
-        _process = process;
-        Api = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+        _server = server;
         OtlpHttpEndpoint = otlpHttp;
     }
-
-    public HttpClient Api { get; }
 
     /// <summary>The OTLP/HTTP endpoint, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> takes it.</summary>
     public Uri OtlpHttpEndpoint { get; }
@@ -37,57 +32,26 @@ internal sealed class AspireDashboard : IAsyncDisposable
                 $"{program} does not exist: restore tests/Agentry.Integration.Tests (dotnet restore), which downloads the NuGet package Aspire.Dashboard.Sdk.linux-x64.");
         }
 
-        var api = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        int port = FreePort.Next();
         var otlpHttp = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["ASPNETCORE_URLS"] = api.ToString();
-        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = otlpHttp.ToString();
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
-        start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
-        start.Environment["ASPIRE_DASHBOARD_API_ENABLED"] = "true";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = new Process { StartInfo = start };
-        var dashboard = new AspireDashboard(process, api, otlpHttp);
-        process.OutputDataReceived += (_, e) => dashboard.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => dashboard.Capture(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        LocalServer server = await LocalServer.StartProgramAsync(program, port, _ => [], "/api/telemetry/resources", directory => new Dictionary<string, string>
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The Aspire dashboard exited with {process.ExitCode}:\n{string.Join('\n', dashboard._output)}");
-            }
-
-            try
-            {
-                using HttpResponseMessage resources = await dashboard.Api.GetAsync("/api/telemetry/resources");
-                if (resources.IsSuccessStatusCode)
-                {
-                    return dashboard;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                await dashboard.DisposeAsync();
-                throw new TimeoutException($"The Aspire dashboard did not answer within 30 s:\n{string.Join('\n', dashboard._output)}");
-            }
-
-            await Task.Delay(100);
-        }
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = otlpHttp.ToString(),
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
+            ["ASPIRE_DASHBOARD_API_ENABLED"] = "true",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            // Its telemetry store goes in the server's own folder, removed with it.
+            ["TMPDIR"] = directory,
+        });
+        return new AspireDashboard(server, otlpHttp);
     }
 
     /// <summary>One page of a telemetry API path (OTLP JSON, as <c>/api/telemetry/spans</c> and <c>/logs</c> answer).</summary>
     public async Task<JsonElement> ReadAsync(string path)
     {
-        using HttpResponseMessage response = await Api.GetAsync(path);
+        using HttpResponseMessage response = await _server.Http.GetAsync(new Uri(path, UriKind.Relative));
         response.EnsureSuccessStatusCode();
         return await JsonHttp.ReadAsync(response);
     }
@@ -111,32 +75,5 @@ internal sealed class AspireDashboard : IAsyncDisposable
         throw new TimeoutException($"{path} did not show what was awaited within {timeout.TotalSeconds:0} s; last answer: {last}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Api.Dispose();
-        if (!_process.HasExited)
-        {
-            using Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-            await kill.WaitForExitAsync();
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
-        _process.Dispose();
-    }
-
-    private void Capture(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

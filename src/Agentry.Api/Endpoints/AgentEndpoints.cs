@@ -4,7 +4,6 @@ using Agentry.Api.Security;
 using Agentry.Core.Audit;
 using Agentry.Core.Agents;
 using Agentry.Core.Idempotency;
-using Agentry.Core.Stores;
 using Agentry.Core.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Agentry.Api.Contracts;
 using Agentry.Api.Http;
 using Agentry.Core.Budgets;
-using Agentry.Core.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agentry.Api.Endpoints;

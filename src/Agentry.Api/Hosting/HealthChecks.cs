@@ -93,27 +93,24 @@ internal static class HealthChecks
     }
 
     /// <summary>
-    /// The circuit of every model route (each agent's model and its fallbacks): degraded
-    /// while any is open or half-open, since a fallback or the cache may still answer.
+    /// The circuit of every model route (each agent's model and its fallbacks, made when the agent catalog was built at
+    /// start-up): degraded while any is open or half-open, since a fallback or the cache may still answer.
     /// </summary>
-    private sealed class ModelCircuitsCheck(AgentCatalog catalog, ModelRoutes routes) : IHealthCheck
+    private sealed class ModelCircuitsCheck(ModelRoutes routes) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var data = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            var data = new Dictionary<string, object>(StringComparer.Ordinal);
             int notClosed = 0;
-            foreach (ModelRef route in catalog.All.SelectMany(agent => routes.Of(agent.Definition)).Distinct())
+            foreach (ResilientChatClient route in routes.Clients.OrderBy(r => r.CircuitName, StringComparer.Ordinal))
             {
-                ResilientChatClient client = routes.Client(route);
-                if (data.TryAdd(client.CircuitName, CircuitReporting.Describe(client.Circuit)) && client.Circuit != Polly.CircuitBreaker.CircuitState.Closed)
-                {
-                    notClosed++;
-                }
+                data[route.CircuitName] = CircuitReporting.Describe(route.Circuit);
+                notClosed += route.Circuit == Polly.CircuitBreaker.CircuitState.Closed ? 0 : 1;
             }
 
             return Task.FromResult(notClosed == 0
-                ? HealthCheckResult.Healthy($"{data.Count} model route(s), every circuit closed", new Dictionary<string, object>(data, StringComparer.Ordinal))
-                : HealthCheckResult.Degraded($"{notClosed} of {data.Count} model route(s) not closed", data: new Dictionary<string, object>(data, StringComparer.Ordinal)));
+                ? HealthCheckResult.Healthy($"{data.Count} model route(s), every circuit closed", data)
+                : HealthCheckResult.Degraded($"{notClosed} of {data.Count} model route(s) not closed", data: data));
         }
     }
 }

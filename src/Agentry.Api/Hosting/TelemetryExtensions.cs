@@ -28,13 +28,13 @@ internal static class TelemetryExtensions
     public const string TraceSamplerVariable = "OTEL_TRACES_SAMPLER";
 
     /// <summary>The standard variables that name an OTLP endpoint: any one of them turns the OTLP export on.</summary>
-    public static readonly IReadOnlyList<string> OtlpEndpointVariables =
+    private static readonly string[] OtlpEndpointVariables =
     [
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
     ];
 
     /// <summary>Whether <paramref name="configuration"/> (environment variables included) names an OTLP endpoint.</summary>
-    public static bool ExportsOtlp(IConfiguration configuration) =>
+    private static bool ExportsOtlp(IConfiguration configuration) =>
         OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
 
     public static IServiceCollection AddAgentryTelemetry(this IServiceCollection services, IConfiguration configuration)

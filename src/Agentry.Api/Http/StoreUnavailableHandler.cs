@@ -8,7 +8,7 @@ namespace Agentry.Api.Http;
 /// endpoint meets it, the answer is a 503 Problem Details with <c>Retry-After</c>, never a 500. What can fail open
 /// (the response cache, the rate limiter) catches it itself; a run answers it as its own outcome.
 /// </summary>
-internal sealed partial class StoreUnavailableHandler(IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
+internal sealed partial class StoreUnavailableHandler(ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
 {
     public const string RetryAfterSeconds = "5";
 
@@ -20,17 +20,15 @@ internal sealed partial class StoreUnavailableHandler(IProblemDetailsService pro
             return false;
         }
 
-        LogStoreUnavailable(logger, httpContext.Request.Method, (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "", exception.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        // The middleware has cleared the endpoint by now; its feature keeps the one that failed.
+        string route = (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? httpContext.Request.Path.Value ?? "";
+        LogStoreUnavailable(logger, httpContext.Request.Method, route, exception.Message);
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = Problems.Details(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service cannot answer now.", "Shared storage is unavailable; retry shortly."),
-            Exception = exception,
-        }).ConfigureAwait(false);
+        // Written whatever the request accepts (a streaming client asks for text/event-stream), as every other problem.
+        await Problems.ServiceUnavailable("Shared storage is unavailable; retry shortly.").ExecuteAsync(httpContext).ConfigureAwait(false);
+        return true;
     }
 
-    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning, Message = "Storage unavailable: answered 503")]
+    [LoggerMessage(EventId = 1710, Level = LogLevel.Warning, Message = "Storage unavailable: answered 503")]
     private static partial void LogStoreUnavailable(ILogger logger, string method, string route, string reason);
 }

@@ -33,7 +33,7 @@ public sealed class ResolvedAgent
 
     public string Model { get; }
 
-    /// <summary>The agent's tools that their sources offer now, in the order the agent lists them.</summary>
+    /// <summary>The agent's tools that their sources offer now, in the order the agent lists them (for listings; a model call reads the registry itself).</summary>
     public IReadOnlyList<RegisteredTool> Tools
     {
         get
@@ -76,15 +76,17 @@ public sealed class ResolvedAgent
             MaxOutputTokens = maxTokens is { } requested ? Math.Min(requested, Definition.MaxTokens) : Definition.MaxTokens,
             Temperature = (float?)Definition.Temperature,
         };
-        IReadOnlyList<RegisteredTool> tools = Tools;
-        if (tools.Count > 0)
+        List<AITool>? offered = null;
+        foreach (string name in Definition.Tools)
         {
-            var offered = new List<AITool>(tools.Count);
-            foreach (RegisteredTool tool in tools)
+            if (_registry.TryGet(name, out RegisteredTool tool))
             {
-                offered.Add(tool.Function);
+                (offered ??= new List<AITool>(Definition.Tools.Count)).Add(tool.Function);
             }
+        }
 
+        if (offered is not null)
+        {
             options.Tools = offered;
             options.ToolMode = ChatToolMode.Auto;
         }

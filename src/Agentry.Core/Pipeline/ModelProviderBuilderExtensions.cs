@@ -11,6 +11,8 @@ public static class ModelProviderBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        // Agents name providers in any case; ModelProviders.Resolve looks them up in lower case.
+        name = name.ToLowerInvariant();
         builder.Services.TryAddKeyedSingleton<IModelProvider, TProvider>(name);
         builder.Services.AddSingleton(new ModelProviderRegistration(name, autoPreference));
         return builder;

@@ -47,6 +47,9 @@ public sealed class ModelRoutes : IDisposable
         return routes;
     }
 
+    /// <summary>Every route's client made so far: all of every agent's routes once the agent catalog is built (at start-up).</summary>
+    public IEnumerable<ResilientChatClient> Clients => _clients.Values;
+
     /// <summary>The shared resilient client of <paramref name="route"/>.</summary>
     public ResilientChatClient Client(ModelRef route) =>
         _clients.GetOrAdd(route, key => new ResilientChatClient(

@@ -98,7 +98,7 @@ internal sealed class AnthropicMessagesChatClient(HttpClient http, Uri baseUrl, 
 
     public void Dispose()
     {
-        // The HttpClient is the factory's, shared by every agent.
+        // The HttpClient belongs to ProviderHttp, shared by every agent of the provider.
     }
 
     private async Task<HttpResponseMessage> SendAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public sealed class HttpRuleTests
         { "GET", "/v1/sessions/ses_0123456789abcdef0123456789abcdef", null },
         { "DELETE", "/v1/sessions/ses_0123456789abcdef0123456789abcdef", null },
         { "IDEMPOTENT", "/v1/agents/assistant/runs", """{"input":"What is 2 + 2?"}""" },
+        { "IDEMPOTENT", "/v1/agents/assistant/runs", """{"input":"What is 2 + 2?","stream":true}""" },
     };
 
     [Theory]
@@ -51,6 +52,10 @@ public sealed class HttpRuleTests
         if (method == "IDEMPOTENT")
         {
             request.Headers.Add("Idempotency-Key", "store-down-1");
+            if (json!.Contains("\"stream\":true", StringComparison.Ordinal))
+            {
+                request.Headers.Accept.ParseAdd("text/event-stream");
+            }
         }
 
         using HttpResponseMessage response = await server.Api.SendAsync(request);

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Text;
-using Agentry.Testing;
 
-namespace Agentry.Monitoring.Tests.Support;
+namespace Agentry.Testing;
 
 /// <summary>
-/// A server binary (Prometheus, Alertmanager) started for one test on a loopback port, with its own temporary
-/// directory; stopped by its PID and cleaned up on dispose.
+/// A server program (Prometheus, Alertmanager, redis_exporter, the Aspire dashboard) started for one test on a
+/// loopback port, with its own temporary directory; stopped by its PID and cleaned up on dispose.
 /// </summary>
-internal sealed class LocalServer : IAsyncDisposable
+public sealed class LocalServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
@@ -44,10 +43,18 @@ internal sealed class LocalServer : IAsyncDisposable
     /// Starts <paramref name="command"/> with the arguments <paramref name="arguments"/> builds from the temporary
     /// directory, then waits until GET <paramref name="readyPath"/> answers 2xx.
     /// </summary>
-    public static async Task<LocalServer> StartAsync(string command, string debianPackage, int port, Func<string, IEnumerable<string>> arguments, string readyPath)
+    public static Task<LocalServer> StartAsync(string command, string debianPackage, int port, Func<string, IEnumerable<string>> arguments, string readyPath) =>
+        StartProgramAsync(ExternalTool.Require(command, debianPackage), port, arguments, readyPath);
+
+    /// <summary>
+    /// As <see cref="StartAsync"/> for a program at a known path, with environment variables that
+    /// <paramref name="environment"/> builds from the temporary directory.
+    /// </summary>
+    public static async Task<LocalServer> StartProgramAsync(
+        string binary, int port, Func<string, IEnumerable<string>> arguments, string readyPath, Func<string, IReadOnlyDictionary<string, string>>? environment = null)
     {
-        string binary = ExternalTool.Require(command, debianPackage);
-        string directory = System.IO.Directory.CreateTempSubdirectory($"agentry-{command}-").FullName;
+        ArgumentNullException.ThrowIfNull(arguments);
+        string directory = System.IO.Directory.CreateTempSubdirectory($"agentry-{Path.GetFileName(binary)}-").FullName;
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -58,6 +65,11 @@ internal sealed class LocalServer : IAsyncDisposable
         foreach (string argument in arguments(directory))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment?.Invoke(directory) ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
